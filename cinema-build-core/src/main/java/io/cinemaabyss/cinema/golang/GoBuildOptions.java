@@ -1,0 +1,68 @@
+package io.cinemaabyss.cinema.golang;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to run {@code go build}: which main package, flags and extra environment. The user's own Go
+ * environment (GOFLAGS, GOPROXY, GOPRIVATE, GOCACHE...) is inherited; {@link #env} adds to it.
+ *
+ * @param mainPackage the package to build, relative to the module directory, such as {@code .} or
+ *     {@code ./cmd/app}
+ * @param ldflags value of {@code -ldflags}, empty for none
+ * @param tags build tags, joined with commas for {@code -tags}
+ * @param env extra environment variables for {@code go build}
+ * @param cgo whether CGO_ENABLED=1 (off by default: a static binary needs no C toolchain per platform)
+ * @param trimpath whether to pass {@code -trimpath} (on by default, for reproducible binaries)
+ * @param extraArgs further arguments placed before the package, such as {@code -mod=vendor}
+ */
+public record GoBuildOptions(
+    String mainPackage,
+    String ldflags,
+    List<String> tags,
+    Map<String, String> env,
+    boolean cgo,
+    boolean trimpath,
+    List<String> extraArgs) {
+
+  public GoBuildOptions {
+    mainPackage = mainPackage == null || mainPackage.isBlank() ? "." : mainPackage;
+    ldflags = ldflags == null ? "" : ldflags;
+    tags = List.copyOf(tags == null ? List.of() : tags);
+    env = Map.copyOf(env == null ? Map.of() : new LinkedHashMap<>(env));
+    extraArgs = List.copyOf(extraArgs == null ? List.of() : extraArgs);
+  }
+
+  public static GoBuildOptions defaults() {
+    return new GoBuildOptions(".", "", List.of(), Map.of(), false, true, List.of());
+  }
+
+  public GoBuildOptions withMainPackage(String value) {
+    return new GoBuildOptions(value, ldflags, tags, env, cgo, trimpath, extraArgs);
+  }
+
+  public GoBuildOptions withLdflags(String value) {
+    return new GoBuildOptions(mainPackage, value, tags, env, cgo, trimpath, extraArgs);
+  }
+
+  public GoBuildOptions withTags(List<String> value) {
+    return new GoBuildOptions(mainPackage, ldflags, value, env, cgo, trimpath, extraArgs);
+  }
+
+  public GoBuildOptions withEnv(Map<String, String> value) {
+    return new GoBuildOptions(mainPackage, ldflags, tags, value, cgo, trimpath, extraArgs);
+  }
+
+  public GoBuildOptions withCgo(boolean value) {
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, value, trimpath, extraArgs);
+  }
+
+  public GoBuildOptions withTrimpath(boolean value) {
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, value, extraArgs);
+  }
+
+  public GoBuildOptions withExtraArgs(List<String> value) {
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, value);
+  }
+}

@@ -1,0 +1,159 @@
+package io.cinemaabyss.cinema.golang;
+
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.elf.ElfCheck;
+import io.cinemaabyss.cinema.elf.ElfHeader;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Cross-compiles a Go main package natively for each platform ({@code GOOS}/{@code GOARCH}/{@code
+ * GOARM}), in parallel, and checks every binary's ELF header against its platform.
+ */
+public final class GoCrossCompiler {
+
+  private final GoToolchain toolchain;
+  private final Map<String, String> baseEnvironment;
+  private final int parallelism;
+  private final Consumer<String> log;
+
+  public GoCrossCompiler(GoToolchain toolchain) {
+    this(toolchain, System.getenv(), Runtime.getRuntime().availableProcessors(), message -> {});
+  }
+
+  /**
+   * @param baseEnvironment the environment go build inherits: the user's Go settings live here
+   * @param parallelism how many platforms compile at once
+   */
+  public GoCrossCompiler(
+      GoToolchain toolchain, Map<String, String> baseEnvironment, int parallelism, Consumer<String> log) {
+    this.toolchain = toolchain;
+    this.baseEnvironment = Map.copyOf(baseEnvironment);
+    this.parallelism = Math.max(1, parallelism);
+    this.log = log;
+  }
+
+  public GoToolchain toolchain() {
+    return toolchain;
+  }
+
+  /**
+   * Builds {@code options.mainPackage()} of the module in {@code moduleDir} once per platform into
+   * {@code outputDir/<os-arch[-variant]>/<binaryName>}.
+   *
+   * @throws GoCompileException with the compiler's output for the first platform that failed
+   */
+  public List<GoBinary> compile(
+      Path moduleDir, List<Platform> platforms, GoBuildOptions options, Path outputDir, String binaryName) {
+    if (!Files.isDirectory(moduleDir)) {
+      throw new CinemaException(
+          "The Go module directory " + moduleDir + " does not exist. Set cinema.goModule (<goModule>) to the directory holding go.mod.");
+    }
+    if (!Files.isRegularFile(moduleDir.resolve("go.mod"))) {
+      throw new CinemaException(
+          "No go.mod in "
+              + moduleDir
+              + ". Point cinema.goModule (<goModule>) at the directory of the Go module, or run 'go mod init' there.");
+    }
+    int threads = Math.min(parallelism, platforms.size());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "cinema-go-build");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<GoBinary>> futures = new ArrayList<>();
+      for (Platform platform : platforms) {
+        Path out = outputDir.resolve(platform.slug()).resolve(binaryName);
+        futures.add(pool.submit(() -> compileOne(moduleDir, platform, options, out)));
+      }
+      List<GoBinary> binaries = new ArrayList<>();
+      for (Future<GoBinary> future : futures) {
+        binaries.add(await(future));
+      }
+      return binaries;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Builds one platform's binary to {@code output}. */
+  public GoBinary compileOne(Path moduleDir, Platform platform, GoBuildOptions options, Path output) {
+    List<String> command = new ArrayList<>();
+    command.add(toolchain.executable().toString());
+    command.add("build");
+    if (options.trimpath()) {
+      command.add("-trimpath");
+    }
+    if (!options.ldflags().isBlank()) {
+      command.add("-ldflags=" + options.ldflags());
+    }
+    if (!options.tags().isEmpty()) {
+      command.add("-tags=" + String.join(",", options.tags()));
+    }
+    command.addAll(options.extraArgs());
+    command.add("-o");
+    command.add(output.toAbsolutePath().toString());
+    command.add(options.mainPackage());
+
+    Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
+    env.putAll(options.env());
+    env.put("GOOS", platform.os());
+    env.put("GOARCH", platform.architecture());
+    platform.goArm().ifPresentOrElse(v -> env.put("GOARM", v), () -> env.remove("GOARM"));
+    platform.goAmd64().ifPresentOrElse(v -> env.put("GOAMD64", v), () -> env.remove("GOAMD64"));
+    env.put("CGO_ENABLED", options.cgo() ? "1" : "0");
+
+    ProcessBuilder pb = new ProcessBuilder(command).directory(moduleDir.toFile()).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    String printable = "GOOS=" + platform.os() + " GOARCH=" + platform.architecture()
+        + platform.goArm().map(v -> " GOARM=" + v).orElse("") + " CGO_ENABLED=" + (options.cgo() ? 1 : 0)
+        + " " + String.join(" ", command.subList(1, command.size()));
+    log.accept("Compiling " + platform + ": go " + printable.substring(printable.indexOf("build")));
+    try {
+      Files.createDirectories(output.getParent());
+      Process process = pb.start();
+      process.getOutputStream().close();
+      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new GoCompileException(platform, "go " + printable.substring(printable.indexOf("build")), exit, text);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + toolchain.executable() + " for " + platform, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CinemaException("Interrupted while compiling for " + platform, e);
+    }
+    ElfHeader elf = ElfCheck.require(output, platform, "The Go binary built for " + platform);
+    return new GoBinary(platform, output, elf);
+  }
+
+  private static GoBinary await(Future<GoBinary> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new CinemaException("go build failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CinemaException("Interrupted while waiting for go build", e);
+    }
+  }
+}

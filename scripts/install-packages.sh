@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Installs (only when missing) the Debian packages the cinema-build tests need,
+# caches busybox-static:arm64 as a .deb under .tmp/debs/ and enables the
+# qemu binfmt_misc handlers so foreign-architecture binaries can run.
+#
+# Idempotent: running it again on a prepared machine changes nothing and does
+# not touch the network.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEB_CACHE="$REPO_ROOT/.tmp/debs"
+
+PACKAGES=(
+  golang-go qemu-user-static binfmt-support skopeo docker-registry docker.io
+  busybox-static apache2-utils openssl curl ca-certificates
+)
+FOREIGN_ARCH=arm64
+FOREIGN_DEBS=(busybox-static)
+QEMU_HANDLERS=(qemu-aarch64 qemu-arm qemu-riscv64 qemu-s390x qemu-ppc64le)
+
+log()  { printf '[install-packages] %s\n' "$*"; }
+warn() { printf '[install-packages] WARNING: %s\n' "$*" >&2; }
+die()  { printf '[install-packages] ERROR: %s\n' "$*" >&2; exit 1; }
+
+export DEBIAN_FRONTEND=noninteractive
+
+IS_ROOT=false
+[[ "$(id -u)" -eq 0 ]] && IS_ROOT=true
+
+APT_UPDATED=false
+apt_update_once() {
+  if [[ "$APT_UPDATED" == false ]]; then
+    log "running apt-get update"
+    apt-get update -qq
+    APT_UPDATED=true
+  fi
+}
+
+is_installed() {
+  # dpkg-query prints "install ok installed" for a fully installed package.
+  [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
+}
+
+# ---------------------------------------------------------------- packages ---
+missing=()
+for p in "${PACKAGES[@]}"; do
+  is_installed "$p" || missing+=("$p")
+done
+
+if ((${#missing[@]} > 0)); then
+  [[ "$IS_ROOT" == true ]] || die "missing packages (${missing[*]}) and not root; re-run as root"
+  log "installing missing packages: ${missing[*]}"
+  apt_update_once
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  log "all packages already installed: ${PACKAGES[*]}"
+fi
+
+# ------------------------------------------------ foreign architecture debs ---
+if ! dpkg --print-foreign-architectures | grep -qx "$FOREIGN_ARCH"; then
+  [[ "$IS_ROOT" == true ]] || die "dpkg architecture $FOREIGN_ARCH not enabled and not root"
+  log "adding dpkg architecture $FOREIGN_ARCH"
+  dpkg --add-architecture "$FOREIGN_ARCH"
+  APT_UPDATED=false   # package lists for the new arch are needed
+  apt_update_once
+fi
+
+mkdir -p "$DEB_CACHE"
+for pkg in "${FOREIGN_DEBS[@]}"; do
+  if compgen -G "$DEB_CACHE/${pkg}_*_${FOREIGN_ARCH}.deb" >/dev/null; then
+    log "cached: $(basename "$(compgen -G "$DEB_CACHE/${pkg}_*_${FOREIGN_ARCH}.deb" | head -n1)")"
+    continue
+  fi
+  # The arch may have been added earlier without an update having been run
+  # (no candidate in the lists): update once in that case.
+  candidate="$(apt-cache policy "$pkg:$FOREIGN_ARCH" 2>/dev/null | awk '/Candidate:/ {print $2}')"
+  if [[ -z "$candidate" || "$candidate" == "(none)" ]]; then
+    apt_update_once
+  fi
+  log "downloading $pkg:$FOREIGN_ARCH into $DEB_CACHE"
+  # apt-get download writes into the working directory. Running as root it
+  # may warn that the download is unsandboxed; that is harmless.
+  (cd "$DEB_CACHE" && apt-get download -qq "$pkg:$FOREIGN_ARCH") \
+    || die "could not download $pkg:$FOREIGN_ARCH"
+  compgen -G "$DEB_CACHE/${pkg}_*_${FOREIGN_ARCH}.deb" >/dev/null \
+    || die "download of $pkg:$FOREIGN_ARCH produced no .deb in $DEB_CACHE"
+done
+
+# ------------------------------------------------------------ binfmt_misc ---
+BINFMT_DIR=/proc/sys/fs/binfmt_misc
+if [[ ! -e "$BINFMT_DIR/register" ]]; then
+  log "mounting binfmt_misc on $BINFMT_DIR"
+  if ! mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null; then
+    warn "could not mount binfmt_misc (not root or no privilege); foreign binaries will only run via explicit qemu-*-static"
+  fi
+fi
+
+if [[ -e "$BINFMT_DIR/register" ]]; then
+  for h in "${QEMU_HANDLERS[@]}"; do
+    [[ -e "/usr/share/binfmts/$h" ]] || continue
+    if [[ -e "$BINFMT_DIR/$h" ]] && head -n1 "$BINFMT_DIR/$h" | grep -qx enabled; then
+      log "binfmt handler $h already enabled"
+      continue
+    fi
+    if update-binfmts --enable "$h" >/dev/null 2>&1; then
+      log "enabled binfmt handler $h"
+    else
+      warn "could not enable binfmt handler $h (no privilege?)"
+    fi
+  done
+else
+  warn "binfmt_misc not available; skipping qemu handler registration"
+fi
+
+log "done"
