@@ -11,6 +11,7 @@ public final class MediaTypes {
   public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
   public static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+  public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
 
   private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_LIST);

@@ -1,0 +1,103 @@
+package io.cinemaabyss.cinema.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.registry.RegistryCredentials;
+import io.cinemaabyss.cinema.registry.RegistryHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Resolves a base image reference to one manifest per target platform. */
+public final class BaseImageResolver {
+
+  private final RegistryAccess access;
+
+  public BaseImageResolver(RegistryAccess access) {
+    this.access = access;
+  }
+
+  /**
+   * @throws CinemaException when the image cannot be read, or lacks one of the platforms (listing
+   *     the platforms it has)
+   */
+  public BaseImage resolve(String name, List<Platform> platforms, RegistryCredentials credentials) {
+    if (name == null || name.isBlank() || name.trim().equals(BaseImage.SCRATCH)) {
+      return BaseImage.scratch();
+    }
+    ImageReference ref = RegistryAccess.parse(name);
+    RegistryHttp http = access.http(ref, credentials, false);
+    String qualifier = ref.getDigest().orElse(ref.getTag().orElse("latest"));
+    RegistryHttp.RawManifest top;
+    try {
+      top =
+          http.manifest(qualifier)
+              .orElseThrow(
+                  () -> new CinemaException(
+                      "Base image " + name + " was not found in registry " + ref.getRegistry()
+                          + ". Check cinema.from (<from>): the repository and tag must exist, or use 'scratch'."));
+    } catch (CinemaException e) {
+      if (e.getMessage().startsWith("Base image")) {
+        throw e;
+      }
+      throw new CinemaException("Cannot read base image " + name + ": " + e.getMessage(), e);
+    }
+    Map<Platform, String> chosen = new LinkedHashMap<>();
+    if (MediaTypes.isIndex(top.mediaType())) {
+      List<Descriptor> entries = new ArrayList<>();
+      for (JsonNode entry : top.json().path("manifests")) {
+        entries.add(Descriptor.fromJson(entry));
+      }
+      for (Platform platform : platforms) {
+        Descriptor match =
+            find(entries, platform)
+                .orElseThrow(
+                    () -> new CinemaException(
+                        "Base image " + name + " has no " + platform + " entry; it has: "
+                            + entries.stream().map(d -> d.platform().map(Platform::toString).orElse("unknown")).toList()
+                            + ". Choose a multi-platform base (cinema.from) or drop " + platform + " from cinema.platforms."));
+        chosen.put(platform, match.digest());
+      }
+    } else if (MediaTypes.isManifest(top.mediaType())) {
+      Platform own = configPlatform(http, top);
+      for (Platform platform : platforms) {
+        if (!own.equals(platform)) {
+          throw new CinemaException(
+              "Base image " + name + " is a single-platform image for " + own + ", so it cannot be the base of the "
+                  + platform + " image. Use a multi-platform base (an index) in cinema.from, or build only " + own + ".");
+        }
+        chosen.put(platform, top.digest());
+      }
+    } else {
+      throw new CinemaException("Base image " + name + " has an unsupported media type '" + top.mediaType() + "'");
+    }
+    return new BaseImage(name.trim(), Optional.of(ref), Optional.of(top.digest()), chosen);
+  }
+
+  static Optional<Descriptor> find(List<Descriptor> entries, Platform platform) {
+    Optional<Descriptor> exact = entries.stream().filter(d -> d.platform().equals(Optional.of(platform))).findFirst();
+    if (exact.isPresent() || platform.variant().isEmpty()) {
+      return exact;
+    }
+    Platform plain = Platform.of(platform.os(), platform.architecture());
+    return entries.stream().filter(d -> d.platform().equals(Optional.of(plain))).findFirst();
+  }
+
+  private static Platform configPlatform(RegistryHttp http, RegistryHttp.RawManifest manifest) {
+    String configDigest = manifest.json().path("config").path("digest").asText();
+    try (InputStream in = http.blob(configDigest)) {
+      JsonNode config = Json.parse(in.readAllBytes(), "Config " + configDigest);
+      return new Platform(config.path("os").asText(), config.path("architecture").asText(), config.path("variant").asText(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.cinemaabyss.cinema.image;
+
+import io.cinemaabyss.cinema.golang.GoBinary;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import java.util.List;
+
+/**
+ * What a build made: the index in a layout under a tag, each platform's image and binary, and the
+ * base it was built on.
+ */
+public record BuildResult(
+    OciLayout layout, String tag, Descriptor index, List<PlatformImage> images, List<GoBinary> binaries, BaseImage base) {
+
+  public BuildResult {
+    images = List.copyOf(images);
+    binaries = List.copyOf(binaries);
+  }
+
+  /** A few lines a person can read: the index digest and one line per platform. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append("Image index ").append(index.digest()).append(" (").append(index.mediaType()).append(")")
+        .append(" tagged '").append(tag).append("' in ").append(layout.root()).append(System.lineSeparator());
+    for (PlatformImage image : images) {
+      out.append(String.format("  %-16s %s  %,d bytes manifest%n", image.platform(), image.manifest().digest(), image.manifest().size()));
+    }
+    return out.toString();
+  }
+}

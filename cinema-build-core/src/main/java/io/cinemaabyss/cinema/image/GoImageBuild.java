@@ -1,0 +1,257 @@
+package io.cinemaabyss.cinema.image;
+
+import com.google.cloud.tools.jib.api.LogEvent;
+import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.golang.GoBinary;
+import io.cinemaabyss.cinema.golang.GoBuildOptions;
+import io.cinemaabyss.cinema.golang.GoCrossCompiler;
+import io.cinemaabyss.cinema.golang.GoToolchain;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.registry.RegistryCredentials;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The front door for Go services: cross-compile a module for each platform, build one image per
+ * platform on the base, join them in an index and tag it in an OCI layout.
+ *
+ * <pre>{@code
+ * BuildResult result = GoImageBuild.module(Path.of("movies-service"))
+ *     .platforms("linux/amd64", "linux/arm64")
+ *     .from("scratch")
+ *     .buildTo(Path.of("target/cinema/oci"), "movies:1.0");
+ * }</pre>
+ */
+public final class GoImageBuild {
+
+  private final Path moduleDir;
+  private List<Platform> platforms = Platform.DEFAULTS;
+  private String from = BaseImage.SCRATCH;
+  private RegistryCredentials baseCredentials = RegistryCredentials.none();
+  private boolean allowInsecureRegistries;
+  private GoBuildOptions goOptions = GoBuildOptions.defaults();
+  private Optional<Path> goExecutable = Optional.empty();
+  private Optional<String> binaryName = Optional.empty();
+  private Optional<ContainerSpec> container = Optional.empty();
+  private Optional<Instant> creationTime = Optional.empty();
+  private final Map<String, String> annotations = new LinkedHashMap<>();
+  private IndexFormat format = IndexFormat.OCI;
+  private Optional<Path> workDirectory = Optional.empty();
+  private Optional<Path> cacheDirectory = Optional.empty();
+  private Map<String, String> environment = System.getenv();
+  private BuildLog log = BuildLog.NONE;
+  private int parallelism = Runtime.getRuntime().availableProcessors();
+
+  private GoImageBuild(Path moduleDir) {
+    this.moduleDir = moduleDir.toAbsolutePath().normalize();
+  }
+
+  /** Starts a build of the Go module (the directory holding go.mod). */
+  public static GoImageBuild module(Path moduleDir) {
+    return new GoImageBuild(moduleDir);
+  }
+
+  public GoImageBuild platforms(List<Platform> value) {
+    if (value.isEmpty()) {
+      throw new CinemaException("No platforms to build: give at least one, such as linux/amd64.");
+    }
+    this.platforms = List.copyOf(new java.util.LinkedHashSet<>(value));
+    return this;
+  }
+
+  public GoImageBuild platforms(String... value) {
+    return platforms(Platform.parseAll(List.of(value)));
+  }
+
+  /** The base image: {@code scratch} (the default) or a registry reference. */
+  public GoImageBuild from(String value) {
+    this.from = value == null || value.isBlank() ? BaseImage.SCRATCH : value.trim();
+    return this;
+  }
+
+  public GoImageBuild baseCredentials(RegistryCredentials value) {
+    this.baseCredentials = value;
+    return this;
+  }
+
+  public GoImageBuild allowInsecureRegistries(boolean value) {
+    this.allowInsecureRegistries = value;
+    return this;
+  }
+
+  public GoImageBuild go(GoBuildOptions value) {
+    this.goOptions = value;
+    return this;
+  }
+
+  /** The {@code go} executable or a GOROOT; by default GOROOT, then the PATH. */
+  public GoImageBuild goExecutable(Path value) {
+    this.goExecutable = Optional.ofNullable(value);
+    return this;
+  }
+
+  /** The binary's file name; by default the last element of the main package, or the module directory's name. */
+  public GoImageBuild binaryName(String value) {
+    this.binaryName = Optional.ofNullable(value).filter(v -> !v.isBlank());
+    return this;
+  }
+
+  public GoImageBuild container(ContainerSpec value) {
+    this.container = Optional.of(value);
+    return this;
+  }
+
+  /** The image's creation time; by default SOURCE_DATE_EPOCH from the environment, else the epoch. */
+  public GoImageBuild creationTime(Instant value) {
+    this.creationTime = Optional.ofNullable(value);
+    return this;
+  }
+
+  /** Index annotations, such as {@link ImageAnnotations#SOURCE}; {@code created} and the base are added. */
+  public GoImageBuild annotations(Map<String, String> value) {
+    this.annotations.putAll(value);
+    return this;
+  }
+
+  public GoImageBuild format(IndexFormat value) {
+    this.format = value;
+    return this;
+  }
+
+  /** Where binaries and intermediate files go; by default {@code <layout>/../cinema-work}. */
+  public GoImageBuild workDirectory(Path value) {
+    this.workDirectory = Optional.ofNullable(value);
+    return this;
+  }
+
+  /** jib's layer cache; by default under the work directory. */
+  public GoImageBuild cacheDirectory(Path value) {
+    this.cacheDirectory = Optional.ofNullable(value);
+    return this;
+  }
+
+  /** The environment go build inherits (GOFLAGS, GOPROXY, GOCACHE...); by default this process's. */
+  public GoImageBuild environment(Map<String, String> value) {
+    this.environment = Map.copyOf(value);
+    return this;
+  }
+
+  public GoImageBuild log(BuildLog value) {
+    this.log = value;
+    return this;
+  }
+
+  /** How many platforms compile and assemble at once; by default the number of cores. */
+  public GoImageBuild parallelism(int value) {
+    this.parallelism = Math.max(1, value);
+    return this;
+  }
+
+  /**
+   * Runs the build and tags the index as {@code tag} in the OCI layout at {@code layoutDir}
+   * (created when missing; other tags in it are kept).
+   */
+  public BuildResult buildTo(Path layoutDir, String tag) {
+    if (tag == null || tag.isBlank()) {
+      throw new CinemaException("No tag for the OCI layout: give one, such as the image's version.");
+    }
+    Path work = workDirectory.orElse(layoutDir.toAbsolutePath().getParent().resolve("cinema-work"));
+    Path cache = cacheDirectory.orElse(work.resolve("jib-cache"));
+    GoToolchain toolchain = GoToolchain.locate(goExecutable, environment);
+    log.info("Go toolchain: " + toolchain.version() + " at " + toolchain.executable());
+    String name = binaryName.orElseGet(this::defaultBinaryName);
+    ContainerSpec spec = container.orElseGet(() -> ContainerSpec.forBinary(name));
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
+    spec = spec.withCreationTime(created);
+
+    RegistryAccess access = new RegistryAccess(allowInsecureRegistries, jibLog());
+    BaseImage base = new BaseImageResolver(access).resolve(from, platforms, baseCredentials);
+    if (!base.isScratch()) {
+      log.info("Base image " + base.name() + " resolved to " + base.digest().orElseThrow());
+    }
+
+    GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log::info);
+    List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name);
+    for (GoBinary binary : binaries) {
+      log.info("Built " + binary.platform() + ": " + binary.path() + " (" + binary.elf() + ")");
+    }
+
+    OciLayout layout = OciLayout.create(layoutDir);
+    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache);
+    List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
+
+    Map<String, String> indexAnnotations = new LinkedHashMap<>(annotations);
+    ImageAnnotations standard = new ImageAnnotations().created(created);
+    if (!base.isScratch()) {
+      standard.put(ImageAnnotations.BASE_NAME, base.name()).put(ImageAnnotations.BASE_DIGEST, base.digest());
+    }
+    standard.putAll(indexAnnotations);
+    Descriptor index =
+        layout.writeJson(
+            format.indexMediaType(),
+            ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
+    layout.tag(tag, index);
+    return new BuildResult(layout, tag, index, images, binaries, base);
+  }
+
+  private List<PlatformImage> assembleAll(
+      PlatformImageAssembler assembler, List<GoBinary> binaries, BaseImage base, ContainerSpec spec, OciLayout layout, Path work) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, binaries.size()));
+    try {
+      List<Future<PlatformImage>> futures = new ArrayList<>();
+      for (GoBinary binary : binaries) {
+        futures.add(pool.submit(() -> assembler.assemble(binary.platform(), binary.path(), base, spec, format, layout, work)));
+      }
+      List<PlatformImage> images = new ArrayList<>();
+      for (Future<PlatformImage> future : futures) {
+        try {
+          images.add(future.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new CinemaException("Image assembly failed: " + e.getCause(), e.getCause());
+        }
+      }
+      return images;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CinemaException("Interrupted while assembling images", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private String defaultBinaryName() {
+    String main = goOptions.mainPackage().replaceAll("/+$", "");
+    if (!main.equals(".") && !main.isBlank()) {
+      String last = main.substring(main.lastIndexOf('/') + 1);
+      if (!last.isBlank() && !last.equals(".") && !last.equals("...")) {
+        return last;
+      }
+    }
+    return moduleDir.getFileName().toString();
+  }
+
+  private java.util.function.Consumer<LogEvent> jibLog() {
+    return event -> {
+      switch (event.getLevel()) {
+        case ERROR, WARN -> log.warn(event.getMessage());
+        case LIFECYCLE -> log.info(event.getMessage());
+        default -> log.debug(event.getMessage());
+      }
+    };
+  }
+}

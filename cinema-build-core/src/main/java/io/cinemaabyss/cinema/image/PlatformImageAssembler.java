@@ -1,0 +1,205 @@
+package io.cinemaabyss.cinema.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.Ports;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.registry.RegistryCredentials;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Builds one platform's image with jib-core (base for that platform, the binary in its own layer,
+ * the container config) and adds it to an OCI layout. jib cannot put different layers on
+ * different platforms in one build, so each platform is its own jib build.
+ */
+public final class PlatformImageAssembler {
+
+  /** Fixed file time in layers, so the same binary gives the same layer digest. */
+  public static final Instant FILE_TIME = Instant.ofEpochSecond(1);
+
+  private final RegistryAccess access;
+  private final RegistryCredentials baseCredentials;
+  private final Path cacheDirectory;
+
+  public PlatformImageAssembler(RegistryAccess access, RegistryCredentials baseCredentials, Path cacheDirectory) {
+    this.access = access;
+    this.baseCredentials = baseCredentials;
+    this.cacheDirectory = cacheDirectory;
+  }
+
+  /**
+   * Builds the image of {@code binary} for {@code platform} on {@code base} and stores it in
+   * {@code layout}.
+   *
+   * @param workDir where the intermediate jib tarball goes
+   */
+  public PlatformImage assemble(
+      Platform platform, Path binary, BaseImage base, ContainerSpec spec, IndexFormat format, OciLayout layout, Path workDir) {
+    Path tar = workDir.resolve("jib-" + platform.slug() + ".tar");
+    try {
+      Files.createDirectories(workDir);
+      JibContainerBuilder builder;
+      if (base.isScratch()) {
+        builder = Jib.fromScratch();
+      } else {
+        ImageReference pinned = base.pinnedFor(platform);
+        builder = Jib.from(baseCredentials.applyTo(RegistryImage.named(pinned)));
+      }
+      builder
+          .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(platform.architecture(), platform.os())))
+          .setFormat(ImageFormat.OCI)
+          .addFileEntriesLayer(
+              FileEntriesLayer.builder()
+                  .setName("app")
+                  .addEntry(binary, AbsoluteUnixPath.get(spec.appPath()), FilePermissions.fromOctalString("755"), FILE_TIME)
+                  .build())
+          .setEntrypoint(spec.effectiveEntrypoint())
+          .setCreationTime(spec.creationTime());
+      if (!spec.args().isEmpty()) {
+        builder.setProgramArguments(spec.args());
+      }
+      Map<String, String> env = new HashMap<>(spec.env());
+      if (!env.isEmpty()) {
+        builder.setEnvironment(env);
+      }
+      if (!spec.user().isBlank()) {
+        builder.setUser(spec.user());
+      }
+      if (!spec.workingDirectory().isBlank()) {
+        builder.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory()));
+      }
+      if (!spec.ports().isEmpty()) {
+        builder.setExposedPorts(Ports.parse(spec.ports()));
+      }
+      if (!spec.labels().isEmpty()) {
+        builder.setLabels(spec.labels());
+      }
+      Containerizer containerizer =
+          Containerizer.to(TarImage.at(tar).named(ImageReference.of("cinema.local", "image", platform.slug())))
+              .setAllowInsecureRegistries(access.allowInsecure())
+              .setBaseImageLayersCache(cacheDirectory.resolve("base"))
+              .setApplicationLayersCache(cacheDirectory.resolve("app"))
+              .setToolName("cinema-build")
+              .addEventHandler(LogEvent.class, event -> access.log().accept(event));
+      builder.containerize(containerizer);
+      return importTarball(tar, platform, format, layout);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Building the " + platform + " image failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CinemaException("Interrupted while building the " + platform + " image", e);
+    } catch (ExecutionException | RegistryException | CacheDirectoryCreationException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new CinemaException(
+          "Building the " + platform + " image on base " + base.name() + " failed: " + cause.getMessage()
+              + (base.isScratch() ? "" : ". Check that cinema.from names a readable image for " + platform + "."),
+          cause);
+    } catch (IllegalArgumentException e) {
+      throw new CinemaException("Invalid container setting for " + platform + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(tar);
+      } catch (IOException ignored) {
+        // the tarball is only a hand-over; a leftover is harmless and replaced next time
+      }
+    }
+  }
+
+  /**
+   * Copies the blobs of jib's OCI tarball into the layout and returns the manifest. Adds the
+   * platform's variant to the config, which jib does not write.
+   */
+  private static PlatformImage importTarball(Path tar, Platform platform, IndexFormat format, OciLayout layout)
+      throws IOException {
+    Set<String> blobs = new LinkedHashSet<>();
+    Optional<String> manifestDigest = Optional.empty();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(tar)))) {
+      TarArchiveEntry entry;
+      while ((entry = in.getNextTarEntry()) != null) {
+        String name = entry.getName();
+        if (name.startsWith("blobs/sha256/")) {
+          String digest = "sha256:" + name.substring("blobs/sha256/".length());
+          layout.importBlob("", nonClosing(in), Optional.of(digest));
+          blobs.add(digest);
+        } else if (name.equals("index.json")) {
+          JsonNode index = Json.parse(in.readAllBytes(), "jib's index.json");
+          manifestDigest = Optional.of(index.path("manifests").path(0).path("digest").asText());
+        }
+      }
+    }
+    String digest = manifestDigest.orElseThrow(() -> new CinemaException("jib wrote no index.json for " + platform));
+    ObjectNode manifest = (ObjectNode) Json.parse(layout.readBlob(digest), "Manifest " + digest);
+    String manifestMediaType = format.manifestMediaType();
+    if (!manifest.has("mediaType")) {
+      manifest.put("mediaType", manifestMediaType);
+    }
+    ObjectNode configRef = (ObjectNode) manifest.path("config");
+    String configDigest = configRef.path("digest").asText();
+    ObjectNode config = (ObjectNode) Json.parse(layout.readBlob(configDigest), "Config " + configDigest);
+    boolean changed = !manifest.path("mediaType").asText().equals(manifestMediaType);
+    if (format == IndexFormat.DOCKER) {
+      // jib's tarball is always OCI here; a Docker v2.2 manifest differs only in media types.
+      manifest.put("mediaType", manifestMediaType);
+      configRef.put("mediaType", MediaTypes.DOCKER_CONFIG);
+      for (JsonNode layer : manifest.path("layers")) {
+        ((ObjectNode) layer).put("mediaType", MediaTypes.DOCKER_LAYER_GZIP);
+      }
+      changed = true;
+    }
+    if (!platform.variant().isEmpty() && !platform.variant().equals(config.path("variant").asText())) {
+      config.put("variant", platform.variant());
+      Descriptor newConfig = layout.writeJson(configRef.path("mediaType").asText(), config);
+      configRef.put("digest", newConfig.digest());
+      configRef.put("size", newConfig.size());
+      configDigest = newConfig.digest();
+      changed = true;
+    }
+    Descriptor manifestDescriptor;
+    if (changed) {
+      manifestDescriptor = layout.writeJson(manifestMediaType, manifest);
+    } else {
+      byte[] bytes = layout.readBlob(digest);
+      manifestDescriptor = new Descriptor(manifestMediaType, digest, bytes.length);
+    }
+    return new PlatformImage(platform, manifestDescriptor.withPlatform(platform), configDigest);
+  }
+
+  private static InputStream nonClosing(InputStream in) {
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {
+        // the tar stream stays open for the next entry
+      }
+    };
+  }
+}
