@@ -1,5 +1,8 @@
 package io.cinemaabyss.cinema.image;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.golang.GoBinary;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import java.util.List;
@@ -14,6 +17,24 @@ public record BuildResult(
   public BuildResult {
     images = List.copyOf(images);
     binaries = List.copyOf(binaries);
+  }
+
+  /** The facts of the build as JSON: layout, tag, index and each platform's manifest digest. */
+  public ObjectNode toJson() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("layout", layout.root().toAbsolutePath().toString());
+    node.put("tag", tag);
+    node.put("mediaType", index.mediaType());
+    node.put("digest", index.digest());
+    base.digest().ifPresent(d -> node.put("base", base.name() + "@" + d));
+    ArrayNode platforms = node.putArray("platforms");
+    for (PlatformImage image : images) {
+      ObjectNode entry = platforms.addObject();
+      entry.put("platform", image.platform().toString());
+      entry.put("digest", image.manifest().digest());
+      entry.put("config", image.configDigest());
+    }
+    return node;
   }
 
   /** A few lines a person can read: the index digest and one line per platform. */

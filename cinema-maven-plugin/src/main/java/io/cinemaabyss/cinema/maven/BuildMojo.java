@@ -1,0 +1,265 @@
+package io.cinemaabyss.cinema.maven;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.golang.GoBuildOptions;
+import io.cinemaabyss.cinema.image.BuildResult;
+import io.cinemaabyss.cinema.image.ContainerSpec;
+import io.cinemaabyss.cinema.image.GitRevision;
+import io.cinemaabyss.cinema.image.GoImageBuild;
+import io.cinemaabyss.cinema.image.ImageAnnotations;
+import io.cinemaabyss.cinema.image.IndexFormat;
+import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.model.License;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds the service's multi-platform image: cross-compiles the Go main package once per platform
+ * (CGO off, -trimpath), checks each binary's ELF architecture, builds one image per platform with
+ * jib-core on the base image, and joins them in an OCI image index, tagged in an OCI image layout
+ * under {@code target/cinema/oci}. No Docker daemon, registry or emulation needed (unless the base
+ * image is in a registry).
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class BuildMojo extends AbstractCinemaMojo {
+
+  /**
+   * The image name, such as {@code ghcr.io/owner/movies:1.2.0}. Its tag names the index in the
+   * layout, and {@code push} sends it there.
+   */
+  @Parameter(property = "cinema.image", defaultValue = "${project.artifactId}:${project.version}")
+  String image;
+
+  /** Target platforms, {@code os/arch[/variant]}: by default linux/amd64 and linux/arm64. */
+  @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
+  List<String> platforms;
+
+  /** The base image: {@code scratch} (nothing but the binary), or a multi-platform registry image. */
+  @Parameter(property = "cinema.from", defaultValue = "scratch")
+  String from;
+
+  /** The directory of the Go module (holding go.mod). */
+  @Parameter(property = "cinema.goModule", defaultValue = "${project.basedir}")
+  File goModule;
+
+  /** The main package to build, relative to the module, such as {@code ./cmd/server}. */
+  @Parameter(property = "cinema.mainPackage", defaultValue = ".")
+  String mainPackage;
+
+  /** The {@code go} executable or a GOROOT. By default {@code $GOROOT/bin/go}, then {@code go} on the PATH. */
+  @Parameter(property = "cinema.go")
+  File goExecutable;
+
+  /** The {@code -ldflags} of go build, such as {@code -s -w -X main.version=${project.version}}. */
+  @Parameter(property = "cinema.ldflags")
+  String ldflags;
+
+  /** Go build tags. */
+  @Parameter(property = "cinema.goTags")
+  List<String> goTags;
+
+  /**
+   * Extra environment for go build. The build already inherits the user's environment (GOFLAGS,
+   * GOPROXY, GOPRIVATE, GONOSUMDB, GOCACHE...); GOOS, GOARCH, GOARM and CGO_ENABLED are set per platform.
+   */
+  @Parameter
+  Map<String, String> goEnvironment;
+
+  /** Further go build arguments, such as {@code -mod=vendor}. */
+  @Parameter(property = "cinema.goArgs")
+  List<String> goArgs;
+
+  /** Build with CGO_ENABLED=1. Off by default: a static binary needs no C toolchain per platform. */
+  @Parameter(property = "cinema.cgo", defaultValue = "false")
+  boolean cgo;
+
+  /** The binary's file name; by default the main package's last element or the module directory's name. */
+  @Parameter(property = "cinema.binaryName")
+  String binaryName;
+
+  /** Where the binary goes in the image; by default {@code /usr/local/bin/<binaryName>}. */
+  @Parameter(property = "cinema.appPath")
+  String appPath;
+
+  /** The entrypoint; by default the binary alone. */
+  @Parameter
+  List<String> entrypoint;
+
+  /** Default arguments to the entrypoint (the image's Cmd). */
+  @Parameter(property = "cinema.args")
+  List<String> args;
+
+  /** Environment variables of the container. */
+  @Parameter
+  Map<String, String> environment;
+
+  /** The user to run as; by default 65532:65532, not root. */
+  @Parameter(property = "cinema.user", defaultValue = ContainerSpec.DEFAULT_USER)
+  String user;
+
+  /** The working directory of the container. */
+  @Parameter(property = "cinema.workingDirectory")
+  String workingDirectory;
+
+  /** Exposed ports, such as {@code 8080} or {@code 8080/tcp}. */
+  @Parameter(property = "cinema.ports")
+  List<String> ports;
+
+  /** Labels of the image config. */
+  @Parameter
+  Map<String, String> labels;
+
+  /**
+   * Index annotations, added to those taken from the project: source (scm url), revision (git
+   * commit), created, title, description, licenses, version, url, and the base image's name and digest.
+   */
+  @Parameter
+  Map<String, String> annotations;
+
+  /** {@code OCI} (an OCI image index, the default) or {@code DOCKER} (a Docker manifest list). */
+  @Parameter(property = "cinema.format", defaultValue = "OCI")
+  String format;
+
+  /** The OCI image layout the image is written to. */
+  @Parameter(property = "cinema.outputDirectory", defaultValue = "${project.build.directory}/cinema/oci")
+  File outputDirectory;
+
+  /** Binaries, jib's caches and the build report. */
+  @Parameter(property = "cinema.workDirectory", defaultValue = "${project.build.directory}/cinema/work")
+  File workDirectory;
+
+  @Override
+  protected String goalName() {
+    return "build";
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException {
+    ImageReference reference = RegistryAccess.parse(image);
+    String tag = reference.getTag().orElse("latest");
+    List<Platform> targets = Platform.parseAll(platforms == null || platforms.isEmpty() ? List.of("linux/amd64", "linux/arm64") : platforms);
+    getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
+
+    GoBuildOptions go =
+        GoBuildOptions.defaults()
+            .withMainPackage(mainPackage)
+            .withLdflags(ldflags)
+            .withTags(goTags)
+            .withEnv(goEnvironment)
+            .withCgo(cgo)
+            .withExtraArgs(goArgs);
+
+    GoImageBuild build =
+        GoImageBuild.module(goModule.toPath())
+            .platforms(targets)
+            .from(from)
+            .allowInsecureRegistries(allowInsecureRegistries)
+            .go(go)
+            .goExecutable(goExecutable == null ? null : goExecutable.toPath())
+            .binaryName(binaryName)
+            .annotations(projectAnnotations())
+            .format(parseFormat())
+            .workDirectory(workDirectory.toPath())
+            .environment(environment())
+            .log(buildLog());
+    if (!"scratch".equals(from == null ? "scratch" : from.trim())) {
+      build.baseCredentials(credentialsFor(RegistryAccess.parse(from)));
+    }
+    build.container(container());
+
+    BuildResult result = build.buildTo(outputDirectory.toPath(), tag);
+    writeReport(result);
+    getLog().info(result.summary().stripTrailing());
+  }
+
+  private ContainerSpec container() {
+    String name = binaryName;
+    if (name == null || name.isBlank()) {
+      String main = mainPackage == null ? "." : mainPackage.replaceAll("/+$", "");
+      name = main.equals(".") || main.isBlank() ? goModule.toPath().toAbsolutePath().normalize().getFileName().toString()
+          : main.substring(main.lastIndexOf('/') + 1);
+    }
+    ContainerSpec spec = ContainerSpec.forBinary(name);
+    if (appPath != null && !appPath.isBlank()) {
+      spec = spec.withAppPath(appPath);
+    }
+    if (entrypoint != null && !entrypoint.isEmpty()) {
+      spec = spec.withEntrypoint(entrypoint);
+    }
+    if (args != null) {
+      spec = spec.withArgs(args);
+    }
+    if (environment != null) {
+      spec = spec.withEnv(environment);
+    }
+    spec = spec.withUser(user).withWorkingDirectory(workingDirectory);
+    if (ports != null) {
+      spec = spec.withPorts(ports);
+    }
+    if (labels != null) {
+      spec = spec.withLabels(labels);
+    }
+    return spec;
+  }
+
+  private IndexFormat parseFormat() {
+    try {
+      return IndexFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new io.cinemaabyss.cinema.CinemaException(
+          "Unknown cinema.format '" + format + "': use OCI (an OCI image index) or DOCKER (a Docker manifest list).");
+    }
+  }
+
+  /** Annotations GHCR and other tools read, taken from the pom unless configured. */
+  private Map<String, String> projectAnnotations() {
+    ImageAnnotations values = new ImageAnnotations();
+    if (project != null) {
+      if (project.getScm() != null) {
+        values.put(ImageAnnotations.SOURCE, project.getScm().getUrl());
+      }
+      values.put(ImageAnnotations.URL, project.getUrl());
+      values.put(ImageAnnotations.TITLE, project.getName() != null ? project.getName() : project.getArtifactId());
+      values.put(ImageAnnotations.DESCRIPTION, project.getDescription());
+      values.put(ImageAnnotations.VERSION, project.getVersion());
+      List<String> licenses = new ArrayList<>();
+      for (License license : project.getLicenses()) {
+        if (license.getName() != null) {
+          licenses.add(license.getName());
+        }
+      }
+      values.put(ImageAnnotations.LICENSES, String.join(" OR ", licenses));
+    }
+    values.put(ImageAnnotations.REVISION, GitRevision.of(goModule.toPath()));
+    Map<String, String> all = new LinkedHashMap<>(values.asMap());
+    if (annotations != null) {
+      all.putAll(annotations);
+    }
+    return all;
+  }
+
+  private void writeReport(BuildResult result) throws MojoExecutionException {
+    File report = new File(workDirectory.getParentFile(), "build.json");
+    try {
+      Files.createDirectories(report.toPath().getParent());
+      var json = result.toJson();
+      json.put("image", image);
+      Files.writeString(report.toPath(), Json.pretty(json));
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the build report " + report, e);
+    }
+  }
+}
