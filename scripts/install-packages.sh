@@ -46,6 +46,11 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   is_installed "$p" || missing+=("$p")
 done
+# Maven needs a JDK 17+; the machine image normally has one. Install Debian's
+# only when no javac is on PATH at all.
+if ! command -v javac >/dev/null 2>&1; then
+  missing+=(openjdk-17-jdk-headless)
+fi
 
 if ((${#missing[@]} > 0)); then
   [[ "$IS_ROOT" == true ]] || die "missing packages (${missing[*]}) and not root; re-run as root"
