@@ -19,6 +19,7 @@ public final class RegistryAccess {
   private final boolean allowInsecure;
   private final Consumer<LogEvent> log;
   private final FailoverHttpClient http;
+  private final java.util.Set<String> probed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RegistryAccess(boolean allowInsecure, Consumer<LogEvent> log) {
     this.allowInsecure = allowInsecure;
@@ -52,6 +53,7 @@ public final class RegistryAccess {
    */
   public Client client(
       ImageReference image, RegistryCredentials credentials, boolean push, Optional<String> mountFrom) {
+    probe(image);
     Optional<RegistryCredentials.Found> found = credentials.find();
     EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, log::accept).build();
     RegistryClient.Factory factory =
@@ -70,7 +72,14 @@ public final class RegistryAccess {
    * manifests and indexes as written.
    */
   public RegistryHttp http(ImageReference image, RegistryCredentials credentials, boolean push) {
+    probe(image);
     return new RegistryHttp(http, image, credentials.find(), push);
+  }
+
+  private void probe(ImageReference image) {
+    if (!allowInsecure && probed.add(image.getRegistry())) {
+      TlsProbe.check(image.getRegistry());
+    }
   }
 
   /** A jib client together with what it is for and which credential it uses. */

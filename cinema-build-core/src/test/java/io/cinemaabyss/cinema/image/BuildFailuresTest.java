@@ -1,0 +1,122 @@
+package io.cinemaabyss.cinema.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.golang.GoCompileException;
+import io.cinemaabyss.cinema.golang.GoToolchainNotFoundException;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.platform.UnknownPlatformException;
+import io.cinemaabyss.cinema.testing.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: each a clear error naming the input and the fix, and nothing already built is lost. */
+class BuildFailuresTest {
+
+  @TempDir Path dir;
+  Path module;
+
+  @BeforeEach
+  void module() throws Exception {
+    module = dir.resolve("svc");
+    Files.createDirectories(module);
+    Files.writeString(module.resolve("go.mod"), "module example.com/svc\n\ngo 1.19\n");
+    Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() { println(\"ok\") }\n");
+  }
+
+  @Test
+  void missingGoSaysWhereItLookedAndHowToInstallIt() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("PATH", dir.resolve("empty-bin").toString());
+    env.remove("GOROOT");
+    assertThatThrownBy(() -> GoImageBuild.module(module).environment(env).buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(GoToolchainNotFoundException.class)
+        .hasMessageContaining("No Go toolchain found")
+        .hasMessageContaining(dir.resolve("empty-bin").toString())
+        .hasMessageContaining("apt-get install golang-go")
+        .hasMessageContaining("-Dcinema.go=");
+  }
+
+  @Test
+  void aConfiguredGoThatIsNotThereIsNamed() {
+    assertThatThrownBy(() -> GoImageBuild.module(module).goExecutable(dir.resolve("no/go")).buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(GoToolchainNotFoundException.class)
+        .hasMessageContaining(dir.resolve("no/go").toString())
+        .hasMessageContaining("not an executable");
+  }
+
+  @Test
+  void aCompileErrorShowsTheCompilersMessageAndKeepsThePreviousImage() throws Exception {
+    Path oci = dir.resolve("oci");
+    BuildResult good = GoImageBuild.module(module).platforms("linux/amd64").buildTo(oci, "1");
+    Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() { undefinedThing() }\n");
+
+    assertThatThrownBy(() -> GoImageBuild.module(module).platforms("linux/arm64").buildTo(oci, "1"))
+        .isInstanceOf(GoCompileException.class)
+        .hasMessageContaining("go build for linux/arm64 failed")
+        .hasMessageContaining("undefined: undefinedThing");
+    assertThat(OciLayout.open(oci).resolve("1")).map(Descriptor::digest).contains(good.index().digest());
+  }
+
+  @Test
+  void noGoModIsNamed() throws Exception {
+    Files.delete(module.resolve("go.mod"));
+    assertThatThrownBy(() -> GoImageBuild.module(module).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("No go.mod in " + module)
+        .hasMessageContaining("go mod init");
+  }
+
+  @Test
+  void anUnknownPlatformListsTheValidOnes() {
+    assertThatThrownBy(() -> GoImageBuild.module(module).platforms("linux/amd64", "linux/sparc64"))
+        .isInstanceOf(UnknownPlatformException.class)
+        .hasMessageContaining("'linux/sparc64'")
+        .hasMessageContaining("linux/arm64");
+  }
+
+  @Test
+  void aBaseImageThatDoesNotExistIsNamed() {
+    String missing = TestServices.registry() + "/build-failures/no-such-base:1";
+    assertThatThrownBy(() -> GoImageBuild.module(module).from(missing).allowInsecureRegistries(true).buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(CinemaException.class)
+        .hasMessageContaining("Base image " + missing + " was not found")
+        .hasMessageContaining("cinema.from");
+  }
+
+  @Test
+  void anUnreachableBaseRegistryIsNamed() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String unreachable = "127.0.0.1:" + port + "/x/base:1";
+    assertThatThrownBy(() -> GoImageBuild.module(module).from(unreachable).allowInsecureRegistries(true).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("Cannot read base image " + unreachable)
+        .hasMessageContaining("127.0.0.1:" + port);
+  }
+
+  @Test
+  void aBaseWithoutTheRequestedPlatformListsWhatItHas() {
+    String base = TestServices.baseImage();
+    assertThatThrownBy(
+            () -> GoImageBuild.module(module).platforms("linux/riscv64").from(base).allowInsecureRegistries(true).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("has no linux/riscv64 entry")
+        .hasMessageContaining("linux/amd64")
+        .hasMessageContaining("linux/arm64");
+  }
+
+  @Test
+  void aPlainHttpBaseWithoutInsecureSaysWhichSettingToUse() {
+    String base = TestServices.baseImage();
+    assertThatThrownBy(() -> GoImageBuild.module(module).from(base).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("cinema.allowInsecureRegistries=true");
+    assertThat(Files.exists(dir.resolve("oci"))).isFalse();
+  }
+}

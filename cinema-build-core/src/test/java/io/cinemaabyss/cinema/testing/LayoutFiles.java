@@ -1,0 +1,61 @@
+package io.cinemaabyss.cinema.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/** Test-side reading of an image in a layout: its manifest, config, and a file from its layers. */
+public final class LayoutFiles {
+
+  private LayoutFiles() {}
+
+  public static JsonNode index(OciLayout layout, String tag) {
+    String digest = layout.resolve(tag).orElseThrow(() -> new AssertionError("no tag " + tag)).digest();
+    return Json.parse(layout.readBlob(digest), "index");
+  }
+
+  public static JsonNode manifest(OciLayout layout, String tag, Platform platform) {
+    for (JsonNode entry : index(layout, tag).path("manifests")) {
+      JsonNode p = entry.path("platform");
+      if (new Platform(p.path("os").asText(), p.path("architecture").asText(), p.path("variant").asText("")).equals(platform)) {
+        return Json.parse(layout.readBlob(entry.path("digest").asText()), "manifest");
+      }
+    }
+    throw new AssertionError("no " + platform + " in " + tag);
+  }
+
+  public static JsonNode config(OciLayout layout, String tag, Platform platform) {
+    return Json.parse(layout.readBlob(manifest(layout, tag, platform).path("config").path("digest").asText()), "config");
+  }
+
+  /** Copies {@code path} (no leading slash) from the platform's layers, the last layer that has it winning. */
+  public static Optional<Path> extract(OciLayout layout, String tag, Platform platform, String path, Path dest) throws IOException {
+    Optional<Path> found = Optional.empty();
+    for (JsonNode layer : manifest(layout, tag, platform).path("layers")) {
+      try (InputStream raw = layout.openBlob(layer.path("digest").asText());
+          TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextTarEntry()) != null) {
+          String name = entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
+          if (name.equals(path) && entry.isFile()) {
+            Files.createDirectories(dest.getParent());
+            Files.copy(tar, dest, StandardCopyOption.REPLACE_EXISTING);
+            dest.toFile().setExecutable(true);
+            found = Optional.of(dest);
+          }
+        }
+      }
+    }
+    return found;
+  }
+}
