@@ -1,0 +1,3 @@
+module example.com/monolith
+
+go 1.19
