@@ -6,7 +6,8 @@
 #   3. builds and pushes the multi-arch base image    (scripts/make-base-images.sh)
 #   4. exports the service coordinates                (scripts/test-services.sh env)
 #   5. runs ./mvnw -B -ntp verify "$@"
-# The services are always stopped again on exit. The exit code is Maven's.
+# Services this script started are stopped again on exit; ones already running are left up.
+# The exit code is Maven's.
 #
 # CINEMA_SKIP_MAVEN=1 stops after step 4 (to test the scripts on their own).
 set -euo pipefail
@@ -35,8 +36,13 @@ log "step 1/5: install packages"
 bash "$REPO_ROOT/scripts/install-packages.sh"
 
 log "step 2/5: start services"
-SERVICES_TOUCHED=true
-bash "$REPO_ROOT/scripts/test-services.sh" start
+# Services someone else started (a developer's running set) are used and left running.
+if bash "$REPO_ROOT/scripts/test-services.sh" status >/dev/null 2>&1; then
+  log "services already running: using them and leaving them up"
+else
+  SERVICES_TOUCHED=true
+  bash "$REPO_ROOT/scripts/test-services.sh" start
+fi
 
 log "step 3/5: build and push the multi-arch base image"
 bash "$REPO_ROOT/scripts/make-base-images.sh"
