@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.image;
 
-import com.google.cloud.tools.jib.api.LogEvent;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.golang.GoBinary;
@@ -176,7 +175,7 @@ public final class GoImageBuild {
     Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
     spec = spec.withCreationTime(created);
 
-    RegistryAccess access = new RegistryAccess(allowInsecureRegistries, jibLog());
+    RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
     BaseImage base = new BaseImageResolver(access).resolve(from, platforms, baseCredentials);
     if (!base.isScratch()) {
       log.info("Base image " + base.name() + " resolved to " + base.digest().orElseThrow());
@@ -243,15 +242,5 @@ public final class GoImageBuild {
       }
     }
     return moduleDir.getFileName().toString();
-  }
-
-  private java.util.function.Consumer<LogEvent> jibLog() {
-    return event -> {
-      switch (event.getLevel()) {
-        case ERROR, WARN -> log.warn(event.getMessage());
-        case LIFECYCLE -> log.info(event.getMessage());
-        default -> log.debug(event.getMessage());
-      }
-    };
   }
 }

@@ -27,6 +27,25 @@ public final class RegistryAccess {
     this.http = new FailoverHttpClient(allowInsecure, allowInsecure, log);
   }
 
+  /**
+   * Registry access that reports to a build log: jib's warnings as warnings, its progress chatter
+   * (blank lines, "Container entrypoint set to") at debug, so the build's own lines stay readable.
+   */
+  public static RegistryAccess forLog(boolean allowInsecure, io.cinemaabyss.cinema.BuildLog buildLog) {
+    return new RegistryAccess(
+        allowInsecure,
+        event -> {
+          String message = event.getMessage();
+          if (message == null || message.isBlank()) {
+            return;
+          }
+          switch (event.getLevel()) {
+            case ERROR, WARN -> buildLog.warn(message.strip());
+            default -> buildLog.debug(message.strip());
+          }
+        });
+  }
+
   public boolean allowInsecure() {
     return allowInsecure;
   }

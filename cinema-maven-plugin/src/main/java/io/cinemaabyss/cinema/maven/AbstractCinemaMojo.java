@@ -102,16 +102,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   }
 
   protected RegistryAccess registryAccess() {
-    BuildLog log = buildLog();
-    return new RegistryAccess(
-        allowInsecureRegistries,
-        event -> {
-          switch (event.getLevel()) {
-            case ERROR, WARN -> log.warn(event.getMessage());
-            case LIFECYCLE -> log.info(event.getMessage());
-            default -> log.debug(event.getMessage());
-          }
-        });
+    return RegistryAccess.forLog(allowInsecureRegistries, buildLog());
   }
 
   protected Map<String, String> environment() {

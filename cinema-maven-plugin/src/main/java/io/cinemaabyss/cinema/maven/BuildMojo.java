@@ -182,7 +182,7 @@ public class BuildMojo extends AbstractCinemaMojo {
 
     BuildResult result = build.buildTo(outputDirectory.toPath(), tag);
     writeReport(result);
-    getLog().info(result.summary().stripTrailing());
+    result.summary().lines().forEach(getLog()::info);
   }
 
   private ContainerSpec container() {
