@@ -136,6 +136,27 @@ class GoImageBuildTest {
     assertThat(LayoutFiles.index(layout, "amd64-only").path("manifests")).hasSize(1);
   }
 
+  @Test
+  void aDockerManifestListHoldsDockerManifestsAndConfigs() {
+    BuildResult docker =
+        GoImageBuild.module(dir.resolve("a/movies-service"))
+            .format(IndexFormat.DOCKER)
+            .environment(env(Map.of()))
+            .buildTo(dir.resolve("docker/oci"), "v2s2");
+    // skopeo reads only OCI media types from an OCI layout, so the layout is read here directly;
+    // the push tests read a Docker list back from a registry with skopeo.
+    JsonNode list = LayoutFiles.index(docker.layout(), "v2s2");
+    assertThat(docker.index().mediaType()).isEqualTo(MediaTypes.DOCKER_LIST);
+    assertThat(list.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LIST);
+    assertThat(list.has("annotations")).isFalse();
+    assertThat(list.path("manifests")).hasSize(2);
+    list.path("manifests").forEach(m -> assertThat(m.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST));
+    JsonNode manifest = LayoutFiles.manifest(docker.layout(), "v2s2", ARM64);
+    assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+    assertThat(manifest.path("config").path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_CONFIG);
+    assertThat(manifest.path("layers").get(0).path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LAYER_GZIP);
+  }
+
   static Map<String, String> env(Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.remove("SOURCE_DATE_EPOCH");

@@ -94,8 +94,8 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.appPath")
   String appPath;
 
-  /** The entrypoint; by default the binary alone. */
-  @Parameter
+  /** The entrypoint, comma-separated as a property; by default the binary alone. */
+  @Parameter(property = "cinema.entrypoint")
   List<String> entrypoint;
 
   /** Default arguments to the entrypoint (the image's Cmd). */
