@@ -106,8 +106,8 @@ final class PushProgress {
     if (movedTags.isEmpty()) {
       out.append("No tag was moved: ")
           .append(quote(plannedTags))
-          .append(plannedTags.size() == 1 ? " still names" : " still name")
-          .append(" what it named before (tags move only once the index and all its children are in).");
+          .append(plannedTags.size() == 1 ? " still names what it named before" : " still name what they named before")
+          .append(" (tags move only once the index and all its children are in).");
     } else {
       out.append("Tags ").append(quote(movedTags)).append(" name the new index, whose children are all in; ")
           .append(tagsMissing.isEmpty() ? "" : quote(tagsMissing) + " still name what they named before.");
