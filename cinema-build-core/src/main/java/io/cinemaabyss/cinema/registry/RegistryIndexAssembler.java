@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Joins single-platform images that are already in a registry (pushed by separate CI runners, say
  * a native arm64 runner and an amd64 one) into one OCI image index or Docker manifest list. Each
- * child's platform is read from its config, never guessed, and must match the platform declared
- * for it. Blobs of sources in other repositories are mounted (or copied from another registry),
+ * child's platform is read from its config, never guessed; when platforms are declared, the
+ * sources must be exactly those, one each. Blobs of sources in other repositories are mounted (or copied from another registry),
  * then the children, the index and the tags are pushed in the same safe order as {@link ImagePusher}.
  */
 public final class RegistryIndexAssembler {
@@ -63,7 +63,7 @@ public final class RegistryIndexAssembler {
    * Reads each source, checks its platform, and pushes the index over them to {@code target}.
    *
    * @param sources image references, each a single-platform image (a manifest, or an index with one entry)
-   * @param declared the platform of each source, in the same order; empty to take them as they are
+   * @param declared the platforms the sources must be, one each, in any order; empty to take them as they are
    * @param annotations annotations of the index (OCI only)
    */
   public PushResult assemble(
@@ -77,18 +77,13 @@ public final class RegistryIndexAssembler {
     if (sources == null || sources.isEmpty()) {
       throw new CinemaException("No source images to join: list them in cinema.sources, such as ghcr.io/owner/movies:1.0-amd64,ghcr.io/owner/movies:1.0-arm64.");
     }
-    if (!declared.isEmpty() && declared.size() != sources.size()) {
-      throw new CinemaException(
-          "cinema.platforms declares " + declared.size() + " platforms for " + sources.size()
-              + " sources: give one platform per source, in the same order, or none to take each source's own.");
-    }
     List<Child> children = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      Child child = read(sources.get(i).trim());
-      if (!declared.isEmpty() && !declared.get(i).equals(child.platform())) {
+    for (String source : sources) {
+      Child child = read(source.trim());
+      if (!declared.isEmpty() && !declared.contains(child.platform())) {
         throw new CinemaException(
-            "Source " + child.source() + " is a " + child.platform() + " image (its config says so), but cinema.platforms declares "
-                + declared.get(i) + " for it (position " + (i + 1) + "). Fix the order of cinema.platforms or the source; nothing was pushed.");
+            "Source " + child.source() + " is a " + child.platform() + " image (its config says so), which cinema.platforms does not declare (it declares "
+                + join(declared) + "). Fix the source or cinema.platforms; nothing was pushed.");
       }
       for (Child other : children) {
         if (other.platform().equals(child.platform())) {
@@ -99,6 +94,13 @@ public final class RegistryIndexAssembler {
       }
       log.info(String.format("%-14s %s (%s)", child.platform(), child.source(), child.manifest().digest()));
       children.add(child);
+    }
+    List<Platform> missing =
+        declared.stream().filter(p -> children.stream().noneMatch(c -> c.platform().equals(p))).toList();
+    if (!missing.isEmpty()) {
+      throw new CinemaException(
+          "cinema.platforms declares " + join(missing) + ", but no source is such an image (the sources are "
+              + join(children.stream().map(Child::platform).toList()) + "). Add the missing image to cinema.sources; nothing was pushed.");
     }
 
     List<Descriptor> entries = new ArrayList<>();
@@ -143,6 +145,10 @@ public final class RegistryIndexAssembler {
     return new PushResult(
         target.toString(), ImagePusher.repository(target), indexDigest, indexMediaType, tags, platforms,
         PushResult.BlobStats.of(pushed, blobMillis), previous);
+  }
+
+  private static String join(List<Platform> platforms) {
+    return platforms.stream().map(Platform::toString).collect(Collectors.joining(", "));
   }
 
   private Child read(String source) {

@@ -82,7 +82,7 @@ class RegistryIndexAssemblerTest {
     RegistryLog log = RegistryLog.mark(TestServices.registryLog());
 
     PushResult result = assembler().assemble(
-        List.of(amd64Source, arm64Source), Platform.parseAll("linux/amd64,linux/arm64"), RegistryAccess.parse(target),
+        List.of(amd64Source, arm64Source), Platform.parseAll("linux/arm64,linux/amd64"), RegistryAccess.parse(target),
         List.of("latest"), IndexFormat.OCI, Map.of("org.opencontainers.image.title", "movies-service"));
 
     assertThat(result.platforms()).extracting(p -> p.digest())
@@ -128,13 +128,18 @@ class RegistryIndexAssemblerTest {
   }
 
   @Test
-  void aSourceWhosePlatformDiffersFromTheDeclaredOneIsRefusedBeforeAnyPush() {
+  void aSourceWhosePlatformIsNotDeclaredIsRefusedBeforeAnyPush() {
     String target = registry + "/" + prefix + "/mismatch:1.0";
     assertThatThrownBy(() -> assembler().assemble(
-            List.of(amd64Source, arm64Source), Platform.parseAll("linux/arm64,linux/amd64"), RegistryAccess.parse(target),
+            List.of(amd64Source, arm64Source), Platform.parseAll("linux/amd64,linux/s390x"), RegistryAccess.parse(target),
             List.of(), IndexFormat.OCI, Map.of()))
         .isInstanceOf(CinemaException.class)
-        .hasMessageContaining("Source " + amd64Source + " is a linux/amd64 image (its config says so), but cinema.platforms declares linux/arm64 for it (position 1)");
+        .hasMessageContaining("Source " + arm64Source + " is a linux/arm64 image (its config says so), which cinema.platforms does not declare (it declares linux/amd64, linux/s390x)");
+    assertThatThrownBy(() -> assembler().assemble(
+            List.of(arm64Source), Platform.parseAll("linux/arm64,linux/amd64"), RegistryAccess.parse(target),
+            List.of(), IndexFormat.OCI, Map.of()))
+        .isInstanceOf(CinemaException.class)
+        .hasMessageContaining("cinema.platforms declares linux/amd64, but no source is such an image (the sources are linux/arm64)");
     assertThat(Commands.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + target).exitCode()).isNotZero();
   }
 
