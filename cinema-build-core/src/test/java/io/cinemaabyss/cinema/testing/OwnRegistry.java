@@ -19,21 +19,32 @@ public final class OwnRegistry implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final String extraConfig;
   private Process process;
 
-  private OwnRegistry(Path dir, int port) {
+  private OwnRegistry(Path dir, int port, String extraConfig) {
     this.dir = dir;
     this.port = port;
+    this.extraConfig = extraConfig;
   }
 
   /** Starts a registry, or skips (fails, with CINEMA_REQUIRE_SERVICES=true) when the binary is missing. */
   public static OwnRegistry start() {
+    return start("");
+  }
+
+  /**
+   * Starts a registry with more top-level configuration, such as an {@code auth:} section.
+   *
+   * @param extraConfig YAML appended to the configuration
+   */
+  public static OwnRegistry start(String extraConfig) {
     if (!Files.isExecutable(BINARY)) {
       TestServices.require("CINEMA_TEST_REGISTRY_BINARY_MISSING", "the docker-registry binary at " + BINARY);
     }
     try {
       Path dir = Files.createTempDirectory("cinema-own-registry-");
-      OwnRegistry registry = new OwnRegistry(dir, freePort());
+      OwnRegistry registry = new OwnRegistry(dir, freePort(), extraConfig);
       registry.run();
       return registry;
     } catch (IOException e) {
@@ -98,7 +109,8 @@ public final class OwnRegistry implements AutoCloseable {
               "    enabled: true",
               "http:",
               "  addr: " + address(),
-              ""));
+              "")
+              + extraConfig);
       process =
           new ProcessBuilder(BINARY.toString(), "serve", config.toString())
               .redirectErrorStream(true)
