@@ -37,20 +37,22 @@ public final class RegistryCredentials {
 
   /**
    * The standard chain for {@code image}: the given explicit sources first, then Docker's config.json
-   * ({@code $DOCKER_CONFIG} or {@code ~/.docker}: auths, credHelpers, credsStore), then the environment
+   * ({@code $DOCKER_CONFIG} or {@code ~/.docker}: the {@code docker-credential-*} helper of credHelpers or
+   * credsStore, found on the PATH of {@code env}, then auths), then the environment
    * ({@code CINEMA_REGISTRY_USERNAME}/{@code _PASSWORD}; {@code GITHUB_TOKEN} for ghcr.io).
    */
   public static RegistryCredentials standard(
       ImageReference image, List<NamedCredentialSource> explicit, Map<String, String> env, Consumer<LogEvent> log) {
     List<NamedCredentialSource> chain = new ArrayList<>(explicit);
-    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(image, log);
+    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(image, log, env);
     String dockerConfigDir = env.get("DOCKER_CONFIG");
-    if (dockerConfigDir != null && !dockerConfigDir.isBlank()) {
-      Path config = Path.of(dockerConfigDir, "config.json");
-      chain.add(new NamedCredentialSource("Docker config " + config, factory.dockerConfig(config)));
-    } else {
-      chain.add(new NamedCredentialSource("Docker config ~/.docker/config.json", factory.dockerConfig()));
-    }
+    Path config =
+        dockerConfigDir != null && !dockerConfigDir.isBlank()
+            ? Path.of(dockerConfigDir, "config.json")
+            : Path.of(System.getProperty("user.home"), ".docker", "config.json");
+    DockerCredentialHelper.find(config, image.getRegistry(), env)
+        .ifPresent(helper -> chain.add(new NamedCredentialSource(helper.sourceName(), factory.dockerCredentialHelper(helper.executable()))));
+    chain.add(new NamedCredentialSource("Docker config " + config, factory.dockerConfig(config)));
     String user = env.get("CINEMA_REGISTRY_USERNAME");
     String password = env.get("CINEMA_REGISTRY_PASSWORD");
     if (user != null && password != null && !password.isEmpty()) {

@@ -19,11 +19,9 @@ public final class RegistryErrors {
   static void authenticate(
       RegistryClient client, ImageReference image, Optional<RegistryCredentials.Found> found, boolean push) {
     try {
-      if (push) {
-        if (!client.doPushBearerAuth()) {
-          client.configureBasicAuth();
-        }
-      } else if (!client.doPullBearerAuth()) {
+      boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
+      if (!bearer && found.isPresent()) {
+        // jib's Basic auth needs a credential; without one the registry is used anonymously
         client.configureBasicAuth();
       }
     } catch (IOException | RegistryException e) {

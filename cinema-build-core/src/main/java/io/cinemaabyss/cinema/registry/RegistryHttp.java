@@ -46,7 +46,7 @@ public final class RegistryHttp {
   private final ImageReference image;
   private final Optional<RegistryCredentials.Found> credential;
   private final boolean push;
-  private Authorization authorization;
+  private volatile Authorization authorization;
 
   RegistryHttp(FailoverHttpClient http, ImageReference image, Optional<RegistryCredentials.Found> credential, boolean push) {
     this.http = http;

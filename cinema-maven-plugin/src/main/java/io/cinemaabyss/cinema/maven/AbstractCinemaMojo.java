@@ -17,11 +17,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * What every goal shares: skip, registry access, and credentials read the way Jib reads them.
@@ -128,28 +124,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   }
 
   private java.util.Optional<NamedCredentialSource> settingsServer(String registry) {
-    if (session == null || session.getSettings() == null) {
-      return java.util.Optional.empty();
-    }
-    Server server = session.getSettings().getServer(registry);
-    if (server == null) {
-      return java.util.Optional.empty();
-    }
-    SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-    for (SettingsProblem problem : result.getProblems()) {
-      if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-        throw new CinemaException(
-            "Cannot decrypt the password of settings.xml <server> '" + registry + "': " + problem.getMessage()
-                + ". Check ~/.m2/settings-security.xml or store the password unencrypted.");
-      }
-    }
-    Server decrypted = result.getServer();
-    if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
-      throw new CinemaException(
-          "settings.xml <server> '" + registry + "' needs both <username> and <password> (a token counts as a password).");
-    }
-    return java.util.Optional.of(
-        RegistryCredentials.fixed("settings.xml <server> '" + registry + "'", decrypted.getUsername(), decrypted.getPassword()));
+    return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
   }
 
   protected File buildDirectory() {

@@ -1,0 +1,3 @@
+module example.com/movies-service
+
+go 1.19
