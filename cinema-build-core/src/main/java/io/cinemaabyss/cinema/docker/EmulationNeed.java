@@ -1,0 +1,62 @@
+package io.cinemaabyss.cinema.docker;
+
+import io.cinemaabyss.cinema.platform.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The RUN steps a build will execute on a foreign target platform: those of the stages it needs
+ * that are not pinned to the build platform. Each of them runs under emulation, or fails with
+ * "exec format error" where the host has none.
+ */
+public record EmulationNeed(Platform platform, List<DockerfileStage> stages) {
+
+  public EmulationNeed {
+    stages = List.copyOf(stages);
+  }
+
+  public int runSteps() {
+    return stages.stream().mapToInt(s -> s.runs().size()).sum();
+  }
+
+  /** Stage by stage with their RUN lines, such as {@code stage #1 (RUN at Dockerfile:12, 14)}. */
+  public String describe(String source) {
+    return stages.stream()
+        .map(s -> "stage " + s.label() + " (RUN at " + source + ":"
+            + s.runs().stream().map(r -> String.valueOf(r.line())).collect(Collectors.joining(", ")) + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * For each target platform other than {@code buildPlatform}, the stages that run RUN steps on it
+   * when {@code target} is built; platforms that need none are left out.
+   */
+  public static List<EmulationNeed> of(Dockerfile file, Optional<String> target, List<Platform> platforms, Platform buildPlatform, Map<String, String> buildArgs) {
+    DockerfileStage targetStage = file.targetStage(target);
+    List<EmulationNeed> out = new ArrayList<>();
+    for (Platform platform : platforms) {
+      if (platform.architecture().equals(buildPlatform.architecture())) {
+        continue;
+      }
+      Map<String, String> values = PlatformBuildArgs.of(platform, buildPlatform, buildArgs, file.globalArgDefaults());
+      List<DockerfileStage> stages = new ArrayList<>();
+      for (DockerfileStage stage : file.stagesNeededFor(targetStage)) {
+        if (stage.runs().isEmpty()) {
+          continue;
+        }
+        Optional<String> pinned = file.effectivePlatform(stage).map(p -> Dockerfile.expand(p, values));
+        Platform runsOn = pinned.map(PlatformBuildArgs::parseOr).orElse(Optional.of(platform)).orElse(platform);
+        if (!runsOn.architecture().equals(buildPlatform.architecture())) {
+          stages.add(stage);
+        }
+      }
+      if (!stages.isEmpty()) {
+        out.add(new EmulationNeed(platform, stages));
+      }
+    }
+    return out;
+  }
+}
