@@ -227,7 +227,7 @@ public final class DockerfileImageBuild {
     OciLayout layout = OciLayout.create(layoutDir);
     List<PlatformImage> images;
     if (useBuildx) {
-      checkEmulation(file, host, Platform.of("linux", HostEmulation.thisHostArchitecture()));
+      checkEmulation(file, host, Platform.of("linux", HostEmulation.thisHostArchitecture()), false);
       BuildxBuilder buildx = new BuildxBuilder(host, buildxBuilderName, log);
       buildx.ensureBuilder();
       Path archive = work.resolve("buildx").resolve("image.oci.tar");
@@ -237,7 +237,7 @@ public final class DockerfileImageBuild {
     } else {
       try (EngineApiBuilder engine = new EngineApiBuilder(host, log)) {
         Platform buildPlatform = engine.daemonPlatform();
-        checkEmulation(file, host, buildPlatform);
+        checkEmulation(file, host, buildPlatform, true);
         images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work);
       }
     }
@@ -317,8 +317,8 @@ public final class DockerfileImageBuild {
     return PlatformBuildArgs.of(platform, buildPlatform, buildArgs, file.globalArgDefaults());
   }
 
-  private void checkEmulation(Dockerfile file, DockerHost host, Platform buildPlatform) {
-    List<EmulationNeed> needs = EmulationNeed.of(file, target, platforms, buildPlatform, buildArgs);
+  private void checkEmulation(Dockerfile file, DockerHost host, Platform buildPlatform, boolean classicBuilder) {
+    List<EmulationNeed> needs = EmulationNeed.of(file, target, platforms, buildPlatform, buildArgs, classicBuilder);
     if (needs.isEmpty()) {
       log.info("No RUN step runs on a foreign platform: the build needs no emulation.");
       return;

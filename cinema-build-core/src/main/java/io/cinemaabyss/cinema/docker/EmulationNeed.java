@@ -32,10 +32,25 @@ public record EmulationNeed(Platform platform, List<DockerfileStage> stages) {
 
   /**
    * For each target platform other than {@code buildPlatform}, the stages that run RUN steps on it
-   * when {@code target} is built; platforms that need none are left out.
+   * when {@code target} is built (by BuildKit, which runs only the stages the target needs);
+   * platforms that need none are left out.
    */
   public static List<EmulationNeed> of(Dockerfile file, Optional<String> target, List<Platform> platforms, Platform buildPlatform, Map<String, String> buildArgs) {
+    return of(file, target, platforms, buildPlatform, buildArgs, false);
+  }
+
+  /**
+   * As {@link #of(Dockerfile, Optional, List, Platform, Map)}; with {@code everyStageUpToTarget}
+   * for the classic builder, which runs every stage before the target, needed or not.
+   */
+  public static List<EmulationNeed> of(
+      Dockerfile file, Optional<String> target, List<Platform> platforms, Platform buildPlatform, Map<String, String> buildArgs,
+      boolean everyStageUpToTarget) {
     DockerfileStage targetStage = file.targetStage(target);
+    List<DockerfileStage> built =
+        everyStageUpToTarget
+            ? file.stages().stream().filter(s -> s.index() <= targetStage.index()).toList()
+            : file.stagesNeededFor(targetStage);
     List<EmulationNeed> out = new ArrayList<>();
     for (Platform platform : platforms) {
       if (platform.architecture().equals(buildPlatform.architecture())) {
@@ -43,7 +58,7 @@ public record EmulationNeed(Platform platform, List<DockerfileStage> stages) {
       }
       Map<String, String> values = PlatformBuildArgs.of(platform, buildPlatform, buildArgs, file.globalArgDefaults());
       List<DockerfileStage> stages = new ArrayList<>();
-      for (DockerfileStage stage : file.stagesNeededFor(targetStage)) {
+      for (DockerfileStage stage : built) {
         if (stage.runs().isEmpty()) {
           continue;
         }

@@ -178,12 +178,14 @@ class DockerfileImageBuildTest {
     assertThat(emulated.binaries()).singleElement().satisfies(b -> assertThat(b.elf().architecture()).isEqualTo("arm64"));
   }
 
+  /** The example's Dockerfile and go.mod with a tiny main package, which compiles in seconds. */
   private Path copyExample(String name) throws IOException {
     Path project = tmp.resolve(name);
     Files.createDirectories(project);
-    for (String file : List.of("Dockerfile", "go.mod", "main.go")) {
+    for (String file : List.of("Dockerfile", "go.mod")) {
       Files.copy(exampleDir.resolve(file), project.resolve(file));
     }
+    Files.writeString(project.resolve("main.go"), "package main\n\nfunc main() { println(\"events-service\") }\n");
     return project;
   }
 

@@ -114,6 +114,8 @@ class HostEmulationTest {
         EmulationNeed.of(file, Optional.empty(), List.of(Platform.parse("linux/amd64"), S390X, ARM64), Platform.parse("linux/amd64"), Map.of());
     assertThat(needs).extracting(n -> n.platform().toString()).containsExactly("linux/s390x", "linux/arm64");
     assertThat(needs.get(0).describe("Dockerfile")).isEqualTo("stage #1 (RUN at Dockerfile:4)");
+    // Building the first stage only: it runs on the build platform, so nothing is emulated.
+    assertThat(EmulationNeed.of(file, Optional.of("build"), List.of(ARM64), Platform.parse("linux/amd64"), Map.of())).isEmpty();
     HostEmulation host = HostEmulation.detect(binfmt(), "", "amd64");
     Path formats = Files.createDirectories(dir.resolve("formats"));
     Files.writeString(formats.resolve("qemu-s390x"), "package qemu-user-static\n");
@@ -129,6 +131,26 @@ class HostEmulationTest {
         .hasMessageContaining("FROM --platform=$BUILDPLATFORM")
         .hasMessageNotContaining("linux/arm64:");
     assertThat(info).singleElement().satisfies(l -> assertThat(l).startsWith("linux/arm64: 1 RUN step of stage #1 (RUN at Dockerfile:4) will run under emulation"));
+  }
+
+  @Test
+  void theClassicBuilderRunsStagesTheTargetDoesNotNeed() {
+    Dockerfile file =
+        Dockerfile.parse(
+            """
+            FROM alpine AS tools
+            RUN apk add --no-cache git
+            FROM --platform=$BUILDPLATFORM golang AS build
+            RUN go version
+            FROM scratch
+            COPY --from=build /etc/passwd /x
+            """,
+            "Dockerfile");
+    Platform amd64 = Platform.parse("linux/amd64");
+    assertThat(EmulationNeed.of(file, Optional.empty(), List.of(ARM64), amd64, Map.of(), false)).as("BuildKit").isEmpty();
+    assertThat(EmulationNeed.of(file, Optional.empty(), List.of(ARM64), amd64, Map.of(), true))
+        .singleElement()
+        .satisfies(n -> assertThat(n.describe("Dockerfile")).isEqualTo("stage 'tools' (RUN at Dockerfile:2)"));
   }
 
   @Test
