@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.maven;
 
 import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.docker.DockerfileImageBuild;
 import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.ContainerSpec;
@@ -31,7 +32,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * (CGO off, -trimpath), checks each binary's ELF architecture, builds one image per platform with
  * jib-core on the base image, and joins them in an OCI image index, tagged in an OCI image layout
  * under {@code target/cinema/oci}. No Docker daemon, registry or emulation needed (unless the base
- * image is in a registry).
+ * image is in a registry). With {@code dockerfile} set, the images are built from that Dockerfile
+ * instead (this needs a Docker daemon), and land in the same layout the same way.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class BuildMojo extends AbstractCinemaMojo {
@@ -137,6 +139,36 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.outputDirectory", defaultValue = "${project.build.directory}/cinema/oci")
   File outputDirectory;
 
+  /**
+   * A Dockerfile to build the image from, instead of compiling Go: every platform is built from it
+   * (with {@code docker buildx} when installed, else one platform at a time through the Docker
+   * Engine API), its entrypoint binary checked by ELF header, and the images joined in the same
+   * index and layout. The Dockerfile is linted first (see the {@code lint-dockerfile} goal). The Go
+   * and base-image parameters do not apply then.
+   */
+  @Parameter(property = "cinema.dockerfile")
+  File dockerfile;
+
+  /** Build args of the Dockerfile build, like {@code --build-arg}; TARGETARCH and the other platform args are set per platform. */
+  @Parameter
+  Map<String, String> buildArgs;
+
+  /** The Dockerfile stage to build; by default the last. */
+  @Parameter(property = "cinema.target")
+  String target;
+
+  /** The build context of the Dockerfile build (what COPY sees). */
+  @Parameter(property = "cinema.context", defaultValue = "${project.basedir}")
+  File context;
+
+  /** Fail the build when the Dockerfile lint finds problems; by default they are logged as warnings. */
+  @Parameter(property = "cinema.failOnLint", defaultValue = "false")
+  boolean failOnLint;
+
+  /** The Docker Engine for Dockerfile builds; by default DOCKER_HOST, else {@code unix:///var/run/docker.sock}. */
+  @Parameter(property = "cinema.dockerHost")
+  String dockerHost;
+
   /** Binaries, jib's caches and the build report. */
   @Parameter(property = "cinema.workDirectory", defaultValue = "${project.build.directory}/cinema/work")
   File workDirectory;
@@ -152,6 +184,10 @@ public class BuildMojo extends AbstractCinemaMojo {
     String tag = reference.getTag().orElse("latest");
     List<Platform> targets = Platform.parseAll(platforms == null || platforms.isEmpty() ? List.of("linux/amd64", "linux/arm64") : platforms);
     getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
+    if (dockerfile != null) {
+      buildFromDockerfile(reference, tag, targets);
+      return;
+    }
 
     GoBuildOptions go =
         GoBuildOptions.defaults()
@@ -183,6 +219,27 @@ public class BuildMojo extends AbstractCinemaMojo {
     BuildResult result = build.buildTo(outputDirectory.toPath(), tag);
     writeReport(result);
     result.summary().lines().forEach(getLog()::info);
+  }
+
+  private void buildFromDockerfile(ImageReference reference, String tag, List<Platform> targets) throws MojoExecutionException {
+    String repository = reference.getRepository();
+    BuildResult result =
+        DockerfileImageBuild.dockerfile(dockerfile.toPath())
+            .context(context == null ? null : context.toPath())
+            .platforms(targets)
+            .buildArgs(buildArgs)
+            .target(target)
+            .dockerHost(dockerHost)
+            .failOnLint(failOnLint)
+            .annotations(projectAnnotations())
+            .format(parseFormat())
+            .workDirectory(workDirectory.toPath())
+            .localImageName("cinema-build/" + repository.substring(repository.lastIndexOf('/') + 1))
+            .environment(environment())
+            .log(buildLog())
+            .buildTo(outputDirectory.toPath(), tag);
+    writeReport(result);
+    getLog().info(result.summary().stripTrailing());
   }
 
   private ContainerSpec container() {

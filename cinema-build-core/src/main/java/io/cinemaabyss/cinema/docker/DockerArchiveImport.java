@@ -1,0 +1,164 @@
+package io.cinemaabyss.cinema.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.image.IndexFormat;
+import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.image.PlatformImage;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * Moves one image from a {@code docker save} archive into an OCI layout: layers as they are when
+ * gzip-compressed, else gzipped deterministically (no name, no time), the config as it is, and a
+ * new manifest over them.
+ */
+final class DockerArchiveImport {
+
+  private DockerArchiveImport() {}
+
+  /**
+   * Imports the archive's (only) image as {@code platform}'s image. When {@code setPlatform} is true
+   * and the config names another platform (the classic builder writes the daemon's own
+   * architecture into images FROM scratch), the config's os/architecture/variant are set to
+   * {@code platform}.
+   */
+  static PlatformImage importInto(OciLayout layout, Path archive, Platform platform, IndexFormat format, boolean setPlatform, Path work) {
+    try (TarFile tar = new TarFile(archive)) {
+      JsonNode manifests = Json.parse(read(tar, "manifest.json"), archive + "!manifest.json");
+      if (!manifests.isArray() || manifests.size() != 1) {
+        throw new CinemaException(archive + " holds " + manifests.size() + " images; expected the one just built.");
+      }
+      JsonNode entry = manifests.get(0);
+      byte[] config = read(tar, entry.path("Config").asText());
+      JsonNode configJson = Json.parse(config, archive + "!" + entry.path("Config").asText());
+      JsonNode diffIds = configJson.path("rootfs").path("diff_ids");
+      JsonNode layerPaths = entry.path("Layers");
+      if (diffIds.size() != layerPaths.size()) {
+        throw new CinemaException(archive + ": the config lists " + diffIds.size() + " layers, the archive " + layerPaths.size());
+      }
+      boolean oci = format == IndexFormat.OCI;
+      List<Descriptor> layers = new ArrayList<>();
+      for (int i = 0; i < layerPaths.size(); i++) {
+        Descriptor layer = importLayer(layout, tar, layerPaths.get(i).asText(), diffIds.get(i).asText(), work);
+        layers.add(new Descriptor(oci ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size()));
+      }
+      if (setPlatform && !sameArchitecture(configJson, platform)) {
+        ObjectNode fixed = configJson.deepCopy();
+        fixed.put("os", platform.os());
+        fixed.put("architecture", platform.architecture());
+        if (platform.variant().isEmpty()) {
+          fixed.remove("variant");
+        } else {
+          fixed.put("variant", platform.variant());
+        }
+        config = Json.bytes(fixed);
+      }
+      Descriptor configDescriptor = layout.writeBlob(oci ? MediaTypes.OCI_CONFIG : MediaTypes.DOCKER_CONFIG, config);
+      ObjectNode manifest = JsonNodeFactory.instance.objectNode();
+      manifest.put("schemaVersion", 2);
+      manifest.put("mediaType", format.manifestMediaType());
+      manifest.set("config", configDescriptor.toJson());
+      ArrayNode layerArray = manifest.putArray("layers");
+      layers.forEach(l -> layerArray.add(l.toJson()));
+      Descriptor manifestDescriptor = layout.writeJson(format.manifestMediaType(), manifest).withPlatform(platform);
+      return new PlatformImage(platform, manifestDescriptor, configDescriptor.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the image archive " + archive, e);
+    }
+  }
+
+  static boolean sameArchitecture(JsonNode config, Platform platform) {
+    try {
+      Platform actual = new Platform(config.path("os").asText("linux"), config.path("architecture").asText(""), config.path("variant").asText(""));
+      return actual.os().equals(platform.os()) && actual.architecture().equals(platform.architecture());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Descriptor importLayer(OciLayout layout, TarFile tar, String path, String diffId, Path work) throws IOException {
+    TarArchiveEntry entry = find(tar, path);
+    try (InputStream raw = new BufferedInputStream(tar.getInputStream(entry), 65536)) {
+      raw.mark(2);
+      boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+      raw.reset();
+      if (gzip) {
+        return layout.importBlob(MediaTypes.OCI_LAYER_GZIP, raw, Optional.empty());
+      }
+      Files.createDirectories(work);
+      Path gz = Files.createTempFile(work, "layer-", ".tar.gz");
+      try {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        GzipParameters parameters = new GzipParameters();
+        parameters.setModificationTime(0);
+        try (DigestInputStream digesting = new DigestInputStream(raw, sha);
+            OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(gz), parameters)) {
+          digesting.transferTo(out);
+        }
+        String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+        if (!actual.equals(diffId)) {
+          throw new CinemaException("Layer " + path + " of the saved image has digest " + actual + " but its config says " + diffId);
+        }
+        try (InputStream in = Files.newInputStream(gz)) {
+          return layout.importBlob(MediaTypes.OCI_LAYER_GZIP, in, Optional.empty());
+        }
+      } finally {
+        Files.deleteIfExists(gz);
+      }
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] read(TarFile tar, String path) throws IOException {
+    try (InputStream in = tar.getInputStream(find(tar, path))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The entry at {@code path}, following a symlink entry (docker save links layers it has already written). */
+  private static TarArchiveEntry find(TarFile tar, String path) {
+    String wanted = LayerFiles.normalise(path);
+    for (int hops = 0; hops < 10; hops++) {
+      TarArchiveEntry found = null;
+      for (TarArchiveEntry e : tar.getEntries()) {
+        if (LayerFiles.normalise(e.getName()).equals(wanted)) {
+          found = e;
+        }
+      }
+      if (found == null) {
+        throw new CinemaException("The image archive has no " + path);
+      }
+      if (!found.isSymbolicLink()) {
+        return found;
+      }
+      String dir = wanted.contains("/") ? wanted.substring(0, wanted.lastIndexOf('/') + 1) : "";
+      wanted = LayerFiles.normalise(Path.of(dir + found.getLinkName()).normalize().toString());
+    }
+    throw new CinemaException("The image archive's entry " + path + " is a symlink loop");
+  }
+}

@@ -1,0 +1,86 @@
+package io.cinemaabyss.cinema.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.image.PlatformImage;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * Moves the images of an OCI archive ({@code docker buildx build --output type=oci}) into an OCI
+ * layout: every blob, checked against its digest, and for each wanted platform its manifest.
+ * Attestation manifests (platform unknown/unknown) are left out.
+ */
+final class OciArchiveImport {
+
+  private OciArchiveImport() {}
+
+  static List<PlatformImage> importInto(OciLayout layout, Path archive, List<Platform> platforms) {
+    try (TarFile tar = new TarFile(archive)) {
+      JsonNode top = null;
+      for (TarArchiveEntry e : tar.getEntries()) {
+        String name = LayerFiles.normalise(e.getName());
+        if (name.startsWith("blobs/sha256/") && e.isFile()) {
+          try (InputStream in = tar.getInputStream(e)) {
+            layout.importBlob("application/octet-stream", in, Optional.of("sha256:" + name.substring("blobs/sha256/".length())));
+          }
+        } else if (name.equals("index.json")) {
+          try (InputStream in = tar.getInputStream(e)) {
+            top = Json.parse(in.readAllBytes(), archive + "!index.json");
+          }
+        }
+      }
+      if (top == null || top.path("manifests").isEmpty()) {
+        throw new CinemaException(archive + " is not an OCI archive: it has no index.json with a manifest.");
+      }
+      List<Descriptor> candidates = new ArrayList<>();
+      for (JsonNode entry : top.path("manifests")) {
+        Descriptor d = Descriptor.fromJson(entry);
+        if (MediaTypes.isIndex(d.mediaType())) {
+          for (JsonNode inner : Json.parse(layout.readBlob(d.digest()), "index " + d.digest()).path("manifests")) {
+            candidates.add(Descriptor.fromJson(inner));
+          }
+        } else {
+          candidates.add(d);
+        }
+      }
+      List<PlatformImage> images = new ArrayList<>();
+      for (Platform platform : platforms) {
+        PlatformImage image = null;
+        for (Descriptor d : candidates) {
+          JsonNode manifest = Json.parse(layout.readBlob(d.digest()), "manifest " + d.digest());
+          String configDigest = manifest.path("config").path("digest").asText();
+          Platform actual =
+              d.platform().orElseGet(() -> {
+                JsonNode config = Json.parse(layout.readBlob(configDigest), "config " + configDigest);
+                return new Platform(config.path("os").asText(""), config.path("architecture").asText(""), config.path("variant").asText(""));
+              });
+          if (actual.os().equals(platform.os()) && actual.architecture().equals(platform.architecture())
+              && (platform.variant().isEmpty() || platform.variant().equals(actual.variant()))) {
+            image = new PlatformImage(platform, new Descriptor(d.mediaType(), d.digest(), d.size()).withPlatform(platform), configDigest);
+            break;
+          }
+        }
+        if (image == null) {
+          throw new CinemaException(archive + " has no image for " + platform + "; buildx built: " + candidates.stream().map(c -> c.platform().map(Platform::toString).orElse("?")).toList());
+        }
+        images.add(image);
+      }
+      return images;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the OCI archive " + archive, e);
+    }
+  }
+}

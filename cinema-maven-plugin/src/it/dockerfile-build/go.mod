@@ -1,0 +1,3 @@
+module example.com/events-service
+
+go 1.19

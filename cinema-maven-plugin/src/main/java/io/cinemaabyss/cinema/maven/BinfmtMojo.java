@@ -1,0 +1,48 @@
+package io.cinemaabyss.cinema.maven;
+
+import io.cinemaabyss.cinema.docker.BinfmtRegistration;
+import io.cinemaabyss.cinema.docker.HostEmulation;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Makes this Linux host able to run containers of the target platforms under QEMU, as Dockerfile
+ * builds with RUN steps in target-platform stages need: as root, mounts binfmt_misc when needed and
+ * registers qemu-user-static's handlers; otherwise prints the one command to run, and fails.
+ * Runs without a project: {@code sudo mvn cinema:binfmt -Dcinema.platforms=linux/arm64}.
+ */
+@Mojo(name = "binfmt", requiresProject = false, threadSafe = true)
+public class BinfmtMojo extends AbstractCinemaMojo {
+
+  /** The platforms to make runnable, {@code os/arch[/variant]}. */
+  @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
+  List<String> platforms;
+
+  @Override
+  protected String goalName() {
+    return "binfmt";
+  }
+
+  @Override
+  protected void run() throws MojoFailureException {
+    List<Platform> targets = Platform.parseAll(platforms);
+    BinfmtRegistration registration = BinfmtRegistration.forThisHost(buildLog());
+    BinfmtRegistration.Outcome outcome = registration.ensure(targets);
+    HostEmulation host = registration.emulation();
+    for (Platform p : outcome.alreadyAvailable()) {
+      getLog().info(host.describe(p));
+    }
+    for (Platform p : outcome.registered()) {
+      getLog().info("Registered: " + host.describe(p));
+    }
+    if (!outcome.complete()) {
+      throw new MojoFailureException(
+          "This host cannot run " + outcome.missing().stream().map(Platform::toString).collect(Collectors.joining(", "))
+              + " containers. Run: " + outcome.command().orElse(registration.instructions(outcome.missing())));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.cinemaabyss.cinema.maven;
+
+import io.cinemaabyss.cinema.docker.Dockerfile;
+import io.cinemaabyss.cinema.docker.DockerfileLint;
+import io.cinemaabyss.cinema.docker.LintFinding;
+import java.io.File;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks a Dockerfile for the mistakes that break or slow down multi-architecture builds: go build
+ * under emulation (no {@code FROM --platform=$BUILDPLATFORM}), GOOS/GOARCH hard-coded, TARGETARCH or
+ * TARGETOS used without ARG, cgo cross-compiles without a C toolchain, a final stage pinned to one
+ * platform. Prints each finding with file:line, reason and fix, and fails when there is any.
+ * Runs without a project: {@code mvn cinema:lint-dockerfile -Dcinema.dockerfile=path/to/Dockerfile}.
+ */
+@Mojo(name = "lint-dockerfile", requiresProject = false, threadSafe = true)
+public class LintDockerfileMojo extends AbstractCinemaMojo {
+
+  /** The Dockerfile to check. */
+  @Parameter(property = "cinema.dockerfile", defaultValue = "${basedir}/Dockerfile")
+  File dockerfile;
+
+  /** The stage that becomes the image (for the final-stage rule); by default the last. */
+  @Parameter(property = "cinema.target")
+  String target;
+
+  @Override
+  protected String goalName() {
+    return "lint-dockerfile";
+  }
+
+  @Override
+  protected void run() throws MojoFailureException {
+    Dockerfile file = Dockerfile.parse(dockerfile.toPath());
+    List<LintFinding> findings = DockerfileLint.lint(file, Optional.ofNullable(target).filter(t -> !t.isBlank()));
+    if (findings.isEmpty()) {
+      getLog().info(file.source() + ": no multi-architecture problems (" + file.stages().size() + " stage"
+          + (file.stages().size() == 1 ? "" : "s") + " checked)");
+      return;
+    }
+    for (LintFinding finding : findings) {
+      getLog().error(finding.toString());
+    }
+    throw new MojoFailureException(
+        file.source() + " has " + findings.size() + " multi-architecture problem" + (findings.size() == 1 ? "" : "s")
+            + " (listed above, each with its fix)");
+  }
+}
