@@ -160,8 +160,11 @@ public final class EntrypointResolver {
       case MISSING -> EntrypointFinding.problem(
           EntrypointFinding.Kind.NOT_FOUND, argv, path,
           path + " is not in the image"
-              + (lookup.deletedBy().isEmpty() ? "" : " (" + lookup.resolved() + " was " + lookup.deletedBy() + ")")
-              + ": the container would fail with 'no such file or directory'", 0);
+              + (lookup.deletedBy().isEmpty() ? ""
+                  : lookup.resolved().equals(ImagePath.join(ImagePath.split(path)))
+                      ? ": it was " + lookup.deletedBy()
+                      : ": " + lookup.resolved() + " was " + lookup.deletedBy())
+              + "; the container would fail with 'no such file or directory'", 0);
       case NOT_A_DIRECTORY -> EntrypointFinding.problem(
           EntrypointFinding.Kind.NOT_FOUND, argv, path,
           path + " cannot be reached: " + lookup.resolved() + " is a file, not a directory", 0);

@@ -104,7 +104,9 @@ public final class ImageInspector {
             "The index " + digest + " of " + source.name() + " has no 'manifests' array: it is not a valid image index.");
       }
       List<String> path = new ArrayList<>(via);
-      path.add(digest);
+      if (depth > 0) {
+        path.add(digest);
+      }
       for (JsonNode entry : manifests) {
         Descriptor descriptor = Descriptor.fromJson(entry);
         if (!descriptor.digest().startsWith("sha256:")) {

@@ -108,6 +108,7 @@ final class TestImageWriter {
     ObjectNode statement = f.objectNode();
     statement.put("_type", "https://in-toto.io/Statement/v0.1");
     statement.put("predicateType", "https://slsa.dev/provenance/v0.2");
+    statement.putArray("subject").addObject().putObject("digest").put("sha256", subject.digest().substring(7));
     statement.putObject("predicate").put("builder", "cinema-build tests");
     Descriptor layer = layout.writeJson(IN_TOTO, statement);
     ObjectNode config = f.objectNode();
