@@ -125,6 +125,17 @@ class RegistryInspectionTest {
   }
 
   @Test
+  void theClusterNodesRequireTheirPlatformsAndAreNamedWhenOneIsMissing() {
+    VerificationResult result =
+        ImageVerifier.of(registry(arm64Only)).requireCluster(ClusterNodes.fromFile(ClusterNodesTest.nodesFile())).verify();
+
+    assertThat(result.required()).extracting(RequiredPlatform::shown).containsExactly("linux/amd64", "linux/arm64");
+    assertThat(result.problems()).singleElement().asString()
+        .startsWith("linux/amd64 is missing")
+        .contains("cluster node pool-x86-1");
+  }
+
+  @Test
   void anAmd64EntryCarryingAnArm64BinaryIsNamedByInspectAndFailsVerify() {
     ImageReport report = inspect(wrongBinary);
 
