@@ -121,15 +121,17 @@ public final class ImageVerifier {
     for (RequiredPlatform r : all) {
       int same = -1;
       for (int i = 0; i < out.size(); i++) {
-        if (out.get(i).platform().equals(r.platform()) && out.get(i).anyVariant() == r.anyVariant()) {
+        if (out.get(i).platform().equals(r.platform())) {
           same = i;
         }
       }
       if (same < 0) {
         out.add(r);
-      } else if (!out.get(same).reason().contains(r.reason())) {
+      } else {
+        // one requirement per platform: the stricter variant rule, every reason
         RequiredPlatform o = out.get(same);
-        out.set(same, new RequiredPlatform(o.platform(), o.reason() + " and " + r.reason(), o.anyVariant()));
+        String reason = o.reason().contains(r.reason()) ? o.reason() : o.reason() + " and " + r.reason();
+        out.set(same, new RequiredPlatform(o.platform(), reason, o.anyVariant() && r.anyVariant()));
       }
     }
     return out;

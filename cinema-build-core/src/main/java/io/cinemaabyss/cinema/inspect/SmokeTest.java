@@ -48,7 +48,7 @@ public final class SmokeTest {
     List<RunOutcome> outcomes = new ArrayList<>();
     for (PlatformReport platform : report.platforms()) {
       RunOutcome outcome = run(platform);
-      log.info("Smoke run " + outcome.status() + ": " + outcome.message());
+      log.debug("Smoke run " + outcome.status() + ": " + outcome.message());
       outcomes.add(outcome);
     }
     return outcomes;

@@ -136,6 +136,18 @@ class RegistryInspectionTest {
   }
 
   @Test
+  void aPlatformRequiredByConfigurationAndByTheClusterIsOneRequirementWithBothReasons() {
+    VerificationResult result = ImageVerifier.of(registry(arm64Only))
+        .require(BOTH, "configured platforms")
+        .requireCluster(ClusterNodes.fromFile(ClusterNodesTest.nodesFile()))
+        .verify();
+
+    assertThat(result.required()).hasSize(2);
+    assertThat(result.problems()).singleElement().asString()
+        .contains("required by configured platforms and cluster node pool-x86-1");
+  }
+
+  @Test
   void anAmd64EntryCarryingAnArm64BinaryIsNamedByInspectAndFailsVerify() {
     ImageReport report = inspect(wrongBinary);
 
