@@ -62,11 +62,12 @@ public record VerificationResult(
   /** The table of the inspection followed by the smoke runs and the verdict. */
   public String summary() {
     String nl = System.lineSeparator();
-    StringBuilder out = new StringBuilder(report.table().replaceAll("(?m)^  PROBLEM .*\\R", ""));
+    // problems are listed once, at the end; notes of the report once, after the smoke runs
+    StringBuilder out = new StringBuilder(report.table().replaceAll("(?m)^  (PROBLEM|note:) .*\\R", ""));
     for (RunOutcome run : smoke) {
       out.append("  smoke ").append(run.status().name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(run.message()).append(nl);
     }
-    for (String note : notes) {
+    for (String note : report.notes()) {
       out.append("  note: ").append(note).append(nl);
     }
     if (ok()) {

@@ -151,9 +151,16 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     }
   }
 
-  protected void logLines(String text) {
+  /** Logs a report; its problem and note lines as warnings, so that they stand out. */
+  protected void logReport(String text) {
     for (String line : text.split("\\R")) {
-      getLog().info(line);
+      String trimmed = line.trim();
+      boolean smokeNotPassed = trimmed.startsWith("smoke ") && !trimmed.startsWith("smoke passed");
+      if (trimmed.startsWith("PROBLEM ") || trimmed.startsWith("note: ") || trimmed.startsWith("- ") || smokeNotPassed) {
+        getLog().warn(line);
+      } else {
+        getLog().info(line);
+      }
     }
   }
 }

@@ -36,10 +36,7 @@ public class InspectMojo extends AbstractImageMojo {
   @Override
   protected void run() throws MojoExecutionException {
     ImageReport report = ImageInspector.of(source(inspectTarget, "cinema.inspectTarget")).log(buildLog()).inspect();
-    logLines(report.table().stripTrailing());
-    for (String problem : report.problems()) {
-      getLog().warn(problem);
-    }
+    logReport(report.table().stripTrailing());
     writeReport(report.toJson(), "inspect.json");
   }
 }

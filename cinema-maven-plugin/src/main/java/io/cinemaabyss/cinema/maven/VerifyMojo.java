@@ -108,10 +108,7 @@ public class VerifyMojo extends AbstractImageMojo {
       verifier.smoke(nonBlank(smokeArgs), Duration.ofSeconds(smokeTimeout));
     }
     VerificationResult result = verifier.verify();
-    logLines(result.summary().stripTrailing());
-    for (String note : result.notes()) {
-      getLog().warn(note);
-    }
+    logReport(result.summary().stripTrailing());
     writeReport(result.toJson(), "verify.json");
     result.requireOk();
   }
