@@ -1,0 +1,121 @@
+package io.cinemaabyss.cinema.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The nodes of a Kubernetes cluster as {@code kubectl get nodes -o json} lists them: each node's
+ * {@code status.nodeInfo.operatingSystem} and {@code architecture}, which is what an image must
+ * provide to run anywhere in that cluster.
+ */
+public record ClusterNodes(String origin, List<Node> nodes) {
+
+  /** One node and the platform it runs. */
+  public record Node(String name, String operatingSystem, String architecture) {
+    public Platform platform() {
+      return new Platform(operatingSystem, architecture, "");
+    }
+  }
+
+  public ClusterNodes {
+    nodes = List.copyOf(nodes);
+  }
+
+  /** Reads a NodeList (or a single Node) as JSON; {@code origin} names it in messages. */
+  public static ClusterNodes parse(byte[] json, String origin) {
+    JsonNode root = Json.parse(json, "The node list from " + origin);
+    List<JsonNode> items = new ArrayList<>();
+    if (root.has("items") && root.get("items").isArray()) {
+      root.get("items").forEach(items::add);
+    } else if ("Node".equals(root.path("kind").asText())) {
+      items.add(root);
+    } else {
+      throw new CinemaException(
+          "The node list from " + origin + " is not the output of 'kubectl get nodes -o json' (no 'items' array).");
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (JsonNode item : items) {
+      String name = item.path("metadata").path("name").asText("(unnamed)");
+      JsonNode info = item.path("status").path("nodeInfo");
+      String os = info.path("operatingSystem").asText("");
+      String arch = info.path("architecture").asText("");
+      if (os.isEmpty() || arch.isEmpty()) {
+        throw new CinemaException(
+            "Node '" + name + "' in " + origin + " has no status.nodeInfo.operatingSystem/architecture: is this 'kubectl get nodes -o json' output?");
+      }
+      nodes.add(new Node(name, os, arch));
+    }
+    if (nodes.isEmpty()) {
+      throw new CinemaException("The node list from " + origin + " has no nodes: check the kubectl context.");
+    }
+    return new ClusterNodes(origin, nodes);
+  }
+
+  public static ClusterNodes fromFile(Path file) {
+    try {
+      return parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new CinemaException("Cannot read the node list " + file + " (cinema.nodesFile): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code command} with {@code sh -c} (such as {@code kubectl --context prod get nodes -o json})
+   * and reads its standard output.
+   */
+  public static ClusterNodes fromCommand(String command, Duration timeout) {
+    try {
+      Path out = Files.createTempFile("cinema-nodes-", ".json");
+      Path err = Files.createTempFile("cinema-nodes-", ".err");
+      try {
+        Process process = new ProcessBuilder("/bin/sh", "-c", command)
+            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly().waitFor();
+          throw new CinemaException("The nodes command '" + command + "' (cinema.nodesCommand) did not finish within " + timeout.toSeconds() + " s.");
+        }
+        if (process.exitValue() != 0) {
+          throw new CinemaException(
+              "The nodes command '" + command + "' (cinema.nodesCommand) exited with " + process.exitValue() + ": "
+                  + Files.readString(err, StandardCharsets.UTF_8).strip());
+        }
+        return parse(Files.readAllBytes(out), "the command '" + command + "'");
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run the nodes command '" + command + "'", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CinemaException("Interrupted while running '" + command + "'", e);
+    }
+  }
+
+  /** One requirement per distinct platform, naming the nodes that need it. */
+  public List<RequiredPlatform> requiredPlatforms() {
+    Map<Platform, List<String>> byPlatform = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      byPlatform.computeIfAbsent(node.platform(), p -> new ArrayList<>()).add(node.name());
+    }
+    List<RequiredPlatform> out = new ArrayList<>();
+    byPlatform.forEach((platform, names) -> out.add(new RequiredPlatform(platform,
+        "cluster node" + (names.size() == 1 ? " " : "s ") + String.join(", ", names) + " from " + origin, true)));
+    return out;
+  }
+}

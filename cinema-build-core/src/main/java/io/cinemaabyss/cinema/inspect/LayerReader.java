@@ -1,0 +1,105 @@
+package io.cinemaabyss.cinema.inspect;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Streams the entries of a layer blob, gzip-compressed or plain tar (told apart by the first
+ * bytes, not by a media type that may lie). Only each file's first bytes are kept.
+ */
+public final class LayerReader {
+
+  private LayerReader() {}
+
+  /**
+   * Hands every entry of the layer to {@code sink}, in tar order.
+   *
+   * @param layer how to name the layer in errors, such as its digest
+   */
+  public static void read(InputStream blob, String layer, Consumer<LayerEntry> sink) {
+    try (TarArchiveInputStream tar = open(blob, layer)) {
+      TarArchiveEntry entry;
+      while ((entry = next(tar, layer)) != null) {
+        sink.accept(toEntry(tar, entry));
+      }
+    } catch (IOException e) {
+      throw new InvalidImageException("Layer " + layer + " cannot be read as a tar archive: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies the content of the regular file {@code entryName} (as written in the tar) to
+   * {@code target}, and stops reading the layer there.
+   *
+   * @return false when the layer has no such file
+   */
+  public static boolean extract(InputStream blob, String layer, String entryName, Path target) {
+    String wanted = ImagePath.normalise(entryName, layer);
+    try (TarArchiveInputStream tar = open(blob, layer)) {
+      TarArchiveEntry entry;
+      while ((entry = next(tar, layer)) != null) {
+        if (entry.isFile() && ImagePath.normalise(entry.getName(), layer).equals(wanted)) {
+          try (OutputStream out = Files.newOutputStream(target)) {
+            tar.transferTo(out);
+          }
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot extract " + entryName + " from layer " + layer + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static TarArchiveInputStream open(InputStream blob, String layer) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(blob, 64 * 1024);
+    in.mark(4);
+    byte[] magic = in.readNBytes(4);
+    in.reset();
+    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+      return new TarArchiveInputStream(new GZIPInputStream(in, 64 * 1024));
+    }
+    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+      in.close();
+      throw new InvalidImageException(
+          "Layer " + layer + " is zstd-compressed, which this tool does not read yet: inspect a gzip image, or re-push it with gzip layers.");
+    }
+    return new TarArchiveInputStream(in);
+  }
+
+  private static TarArchiveEntry next(TarArchiveInputStream tar, String layer) throws IOException {
+    try {
+      return tar.getNextTarEntry();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidImageException("Layer " + layer + " has a malformed tar header: " + e.getMessage(), e);
+    }
+  }
+
+  private static LayerEntry toEntry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+    LayerEntry.Kind kind;
+    byte[] head = null;
+    if (entry.isDirectory()) {
+      kind = LayerEntry.Kind.DIRECTORY;
+    } else if (entry.isSymbolicLink()) {
+      kind = LayerEntry.Kind.SYMLINK;
+    } else if (entry.isLink()) {
+      kind = LayerEntry.Kind.HARDLINK;
+    } else if (entry.isFile()) {
+      kind = LayerEntry.Kind.FILE;
+      head = tar.readNBytes(LayerEntry.HEAD_BYTES);
+    } else {
+      kind = LayerEntry.Kind.OTHER;
+    }
+    return new LayerEntry(entry.getName(), kind, entry.getMode(), entry.getLinkName(), head, entry.getSize());
+  }
+}

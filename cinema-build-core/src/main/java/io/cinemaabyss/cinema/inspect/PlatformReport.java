@@ -1,0 +1,52 @@
+package io.cinemaabyss.cinema.inspect;
+
+import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One platform's image as found: how the index lists it, its manifest, config and size, what its
+ * entrypoint really is, and the verdicts.
+ *
+ * @param indexPlatform the platform the index gives this entry, as written; empty for an image
+ *     that is a single manifest
+ * @param manifest the manifest's descriptor (media type, digest, size)
+ * @param via digests of the nested indexes this entry was reached through, outermost first
+ * @param totalSize config plus layers, in bytes (compressed, as stored)
+ */
+public record PlatformReport(
+    String indexPlatform,
+    Descriptor manifest,
+    List<String> via,
+    long totalSize,
+    Descriptor config,
+    List<Descriptor> layers,
+    ImageConfig image,
+    Optional<EntrypointFinding> entrypoint,
+    List<Verdict> verdicts) {
+
+  public PlatformReport {
+    via = List.copyOf(via);
+    layers = List.copyOf(layers);
+    verdicts = List.copyOf(verdicts);
+  }
+
+  /** The platform a runtime selects this image for: the index's, or the config's for a single manifest. */
+  public String platformText() {
+    return indexPlatform.isEmpty() ? image.platformText() : indexPlatform;
+  }
+
+  /** {@link #platformText()} normalised ({@code arm64/v8} is {@code arm64}), when it is a well-formed platform. */
+  public Optional<Platform> platform() {
+    return PlatformText.parse(platformText());
+  }
+
+  public boolean ok() {
+    return verdicts.stream().allMatch(Verdict::ok);
+  }
+
+  public List<Verdict> failures() {
+    return verdicts.stream().filter(v -> !v.ok()).toList();
+  }
+}

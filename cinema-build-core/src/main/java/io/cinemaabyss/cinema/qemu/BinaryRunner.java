@@ -1,0 +1,143 @@
+package io.cinemaabyss.cinema.qemu;
+
+import io.cinemaabyss.cinema.elf.ElfHeader;
+import io.cinemaabyss.cinema.elf.ElfInterpreter;
+import io.cinemaabyss.cinema.platform.Platform;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one platform's binary on this machine, natively or under QEMU user emulation, with a
+ * timeout. Before running, the binary's ELF machine is compared with the platform: with binfmt_misc
+ * registered the kernel would run a wrong-architecture binary under QEMU anyway, and hide the
+ * exec format error a real node of that platform would give.
+ */
+public final class BinaryRunner {
+
+  /** Output kept from a run, from the end. */
+  static final int OUTPUT_LIMIT = 16 * 1024;
+
+  private final UserEmulation emulation;
+
+  public BinaryRunner(UserEmulation emulation) {
+    this.emulation = emulation;
+  }
+
+  public UserEmulation emulation() {
+    return emulation;
+  }
+
+  /**
+   * Runs {@code binary args...} as {@code platform} would, in {@code workDir}, with only
+   * {@code environment} set, and waits at most {@code timeout}.
+   */
+  public RunOutcome run(Path binary, Platform platform, List<String> args, Duration timeout, Map<String, String> environment, Path workDir) {
+    String name = platform.toString();
+    Optional<ElfHeader> elf;
+    Optional<String> interpreter;
+    try {
+      elf = ElfHeader.read(binary);
+      interpreter = ElfInterpreter.of(binary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + binary, e);
+    }
+    if (elf.isEmpty()) {
+      return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, List.of(), -1, "not run", "",
+          name + ": " + binary.getFileName() + " is not an ELF binary: it would fail with exec format error");
+    }
+    if (!elf.get().architecture().equals(platform.architecture())) {
+      return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, List.of(), -1, "not run", "",
+          name + ": exec format error: the binary is " + elf.get() + ", which " + platform.architecture()
+              + " nodes cannot execute (not run here, where binfmt_misc might emulate it and hide the problem)");
+    }
+    if (interpreter.isPresent()) {
+      return RunOutcome.skipped(name,
+          name + ": not run: the binary is dynamically linked (it needs " + interpreter.get()
+              + " from its image), and the smoke run executes the binary alone; build it static (for Go: CGO_ENABLED=0)");
+    }
+    Optional<Emulation> how = emulation.find(platform.architecture());
+    if (how.isEmpty()) {
+      return RunOutcome.skipped(name, name + ": not run: " + emulation.unavailable(platform));
+    }
+    List<String> command = how.get().command(binary, args);
+    try {
+      Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path log = Files.createTempFile(workDir, "run-", ".log");
+      ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().clear();
+      pb.environment().putAll(environment);
+      Process process;
+      try {
+        process = pb.start();
+      } catch (IOException e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("error=8") || text.toLowerCase().contains("exec format error")) {
+          return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, command, -1, how.get().description(), "",
+              name + ": exec format error starting " + String.join(" ", command) + " " + how.get().description());
+        }
+        throw new UncheckedIOException("Cannot start " + String.join(" ", command), e);
+      }
+      process.getOutputStream().close();
+      boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        return new RunOutcome(RunOutcome.Status.TIMED_OUT, name, command, -1, how.get().description(), tail(log),
+            name + ": '" + String.join(" ", command) + "' did not finish within " + seconds(timeout) + " (run " + how.get().description() + ")");
+      }
+      int exit = process.exitValue();
+      String output = tail(log);
+      if (output.contains("Exec format error") || output.contains("exec format error") || output.contains("Invalid ELF image")) {
+        return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, command, exit, how.get().description(), output,
+            name + ": exec format error running '" + String.join(" ", command) + "' " + how.get().description() + ": " + firstLine(output));
+      }
+      if (exit != 0) {
+        return new RunOutcome(RunOutcome.Status.FAILED, name, command, exit, how.get().description(), output,
+            name + ": '" + String.join(" ", command) + "' exited with " + exit + " (run " + how.get().description() + ")"
+                + (output.isBlank() ? "" : ": " + firstLine(output)));
+      }
+      return new RunOutcome(RunOutcome.Status.PASSED, name, command, 0, how.get().description(), output,
+          name + ": '" + String.join(" ", command) + "' ran " + how.get().description() + " and exited 0"
+              + (output.isBlank() ? "" : ": " + firstLine(output)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Smoke run of " + binary + " for " + name + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during the smoke run for " + name, e);
+    }
+  }
+
+  private static String tail(Path log) throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      long length = file.length();
+      long start = Math.max(0, length - OUTPUT_LIMIT);
+      byte[] bytes = new byte[(int) (length - start)];
+      file.seek(start);
+      file.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static String firstLine(String output) {
+    String line = output.strip();
+    int nl = line.indexOf('\n');
+    line = nl >= 0 ? line.substring(0, nl) : line;
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  private static String seconds(Duration timeout) {
+    return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+  }
+}

@@ -1,0 +1,6 @@
+// The registry address lives in the environment, which invoker.properties cannot read.
+def props = new Properties()
+props.setProperty('cinema.image', System.getenv('CINEMA_TEST_BASE_IMAGE'))
+props.setProperty('cinema.reportFile', new File(basedir, 'inspect.json').absolutePath)
+new File(basedir, 'test.properties').withOutputStream { props.store(it, 'written by prebuild.groovy') }
+return true

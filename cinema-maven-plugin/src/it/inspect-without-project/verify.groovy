@@ -1,0 +1,21 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+assert !new File(basedir, 'no-project/pom.xml').exists()
+assert log.contains('BUILD SUCCESS')
+assert log.contains('Image ' + System.getenv('CINEMA_TEST_BASE_IMAGE'))
+assert log.contains('OCI index')
+assert log =~ /PLATFORM\s+CONFIG\s+MANIFEST/
+assert log =~ /linux\/amd64\s+linux\/amd64/
+assert log.contains('linux/arm64')
+
+def report = new JsonSlurper().parse(new File(basedir, 'inspect.json'))
+assert report.ok == true
+assert report.platforms.size() == 2
+assert report.platforms*.binary*.architecture as Set == ['amd64', 'arm64'] as Set
+report.platforms.each { p ->
+  assert p.digest.startsWith('sha256:')
+  assert p.verdicts.every { it.ok }
+  assert log.contains(p.digest.substring(0, 19))
+}
+return true

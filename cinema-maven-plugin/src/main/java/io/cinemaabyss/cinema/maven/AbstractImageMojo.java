@@ -1,0 +1,166 @@
+package io.cinemaabyss.cinema.maven;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.inspect.ImageSource;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What the goals that read an image share: which image (a registry reference or an OCI layout),
+ * and where the JSON report goes. Works with no project, and inside one on the layout the build
+ * goal wrote.
+ */
+public abstract class AbstractImageMojo extends AbstractCinemaMojo {
+
+  /**
+   * The image in a registry, such as {@code ghcr.io/owner/movies:1.0} or
+   * {@code registry.example.com/movies@sha256:...}. Inside a project its tag also names the image
+   * in the built layout.
+   */
+  @Parameter(property = "cinema.image")
+  protected String image;
+
+  /** An OCI image layout directory to read instead of a registry. */
+  @Parameter(property = "cinema.layout")
+  protected File layout;
+
+  /**
+   * The tag or digest of the image in the layout. By default the tag of {@code cinema.image} (in a
+   * project: the project version when that is unset), or the layout's only image.
+   */
+  @Parameter(property = "cinema.tag")
+  protected String tag;
+
+  /** The layout the build goal writes; read inside a project unless a registry image is asked for. */
+  @Parameter(property = "cinema.outputDirectory", defaultValue = "${project.build.directory}/cinema/oci")
+  protected File outputDirectory;
+
+  /** Where to write the report as JSON; nothing is written when unset (outside a project). */
+  @Parameter(property = "cinema.reportFile")
+  protected File reportFile;
+
+  /** Whether the goal runs inside a real project (not Maven's stand-in for "no pom"). */
+  protected boolean inProject() {
+    return project != null && project.getFile() != null;
+  }
+
+  /**
+   * The image to read. {@code target} is {@code layout}, {@code registry} or {@code auto}: a given
+   * {@code cinema.layout} wins; then a {@code cinema.image} given on the command line; then, in a
+   * project, the layout the build wrote; then {@code cinema.image} from the pom.
+   */
+  protected ImageSource source(String target, String targetProperty) {
+    String mode = target == null || target.isBlank() ? "auto" : target.trim().toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "layout" -> {
+        return layoutSource();
+      }
+      case "registry" -> {
+        return registrySource();
+      }
+      case "auto" -> {
+        if (layout != null) {
+          return layoutSource();
+        }
+        boolean imageOnCommandLine = session != null && session.getUserProperties().containsKey("cinema.image");
+        if (imageOnCommandLine) {
+          return registrySource();
+        }
+        if (inProject() && new File(outputDirectory, "index.json").isFile()) {
+          return layoutSource();
+        }
+        if (image != null && !image.isBlank()) {
+          return registrySource();
+        }
+        throw new CinemaException(
+            "No image to read: give a registry image with -Dcinema.image=REF, or an OCI layout with -Dcinema.layout=DIR"
+                + (inProject() ? ", or build the project first (mvn package) so that " + outputDirectory + " exists" : "")
+                + ".");
+      }
+      default -> throw new CinemaException(
+          "Unknown " + targetProperty + " '" + target + "': use auto, layout (an OCI layout) or registry (cinema.image).");
+    }
+  }
+
+  private ImageSource layoutSource() {
+    File dir = layout;
+    if (dir == null) {
+      if (!inProject()) {
+        throw new CinemaException("No OCI layout given: set -Dcinema.layout=DIR.");
+      }
+      dir = outputDirectory;
+    }
+    getLog().info("Reading the OCI layout " + dir + layoutReference().map(r -> " (" + r + ")").orElse(""));
+    return ImageSource.layout(dir.toPath(), layoutReference().orElse(""));
+  }
+
+  private java.util.Optional<String> layoutReference() {
+    if (tag != null && !tag.isBlank()) {
+      return java.util.Optional.of(tag.trim());
+    }
+    String name = imageName();
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    ImageReference reference = RegistryAccess.parse(name);
+    return java.util.Optional.of(reference.getDigest().orElse(reference.getTag().orElse("latest")));
+  }
+
+  private ImageSource registrySource() {
+    String name = imageName();
+    if (name == null) {
+      throw new CinemaException("No registry image given: set -Dcinema.image=REF, such as ghcr.io/owner/movies:1.0.");
+    }
+    ImageReference reference = RegistryAccess.parse(name);
+    getLog().info("Reading " + reference + " from its registry");
+    return ImageSource.registry(name, registryAccess(), credentialsFor(reference));
+  }
+
+  /** {@code cinema.image}, or in a project the name the build goal gives by default. */
+  private String imageName() {
+    if (image != null && !image.isBlank()) {
+      return image.trim();
+    }
+    return inProject() ? project.getArtifactId() + ":" + project.getVersion() : null;
+  }
+
+  /** The report file to write: the one configured, else {@code fallback} inside a project. */
+  protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, String fallbackName) throws MojoExecutionException {
+    File file = reportFile;
+    if (file == null && inProject()) {
+      file = new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
+    }
+    if (file == null) {
+      return;
+    }
+    try {
+      if (file.getAbsoluteFile().getParentFile() != null) {
+        Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
+      }
+      Files.writeString(file.toPath(), Json.pretty(json));
+      getLog().info("Report written to " + file);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the report " + file, e);
+    }
+  }
+
+  /** Logs a report; its problem and note lines as warnings, so that they stand out. */
+  protected void logReport(String text) {
+    for (String line : text.split("\\R")) {
+      String trimmed = line.trim();
+      boolean smokeNotPassed = trimmed.startsWith("smoke ") && !trimmed.startsWith("smoke passed");
+      if (trimmed.startsWith("PROBLEM ") || trimmed.startsWith("note: ") || trimmed.startsWith("- ") || smokeNotPassed) {
+        getLog().warn(line);
+      } else {
+        getLog().info(line);
+      }
+    }
+  }
+}
