@@ -17,7 +17,7 @@ assert index.annotations['org.opencontainers.image.version'] == '2.0.0'
 // Each platform's binary is the right ELF machine: x86-64 is 62, aarch64 is 183.
 def machines = ['amd64': 62, 'arm64': 183]
 index.manifests.each { m ->
-  def bin = new File(basedir, "target/cinema/work/bin/linux-${m.platform.architecture}/build-movies")
+  def bin = new File(basedir, "target/cinema/work/bin/linux-${m.platform.architecture}/movies-service")
   def head = new byte[20]
   bin.withInputStream { it.read(head) }
   int machine = (head[18] & 0xff) | ((head[19] & 0xff) << 8)

@@ -1,3 +1,0 @@
-module example.com/monolith
-
-go 1.19

@@ -1,3 +1,0 @@
-module example.com/movies-service
-
-go 1.19
