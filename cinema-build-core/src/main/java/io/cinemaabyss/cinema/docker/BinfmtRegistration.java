@@ -3,6 +3,8 @@ package io.cinemaabyss.cinema.docker;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.qemu.QemuArchitectures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
