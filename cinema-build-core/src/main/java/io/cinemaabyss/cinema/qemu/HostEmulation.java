@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.qemu;
 
+import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.platform.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,19 +61,10 @@ public record HostEmulation(
     Map<String, Path> qemu = new LinkedHashMap<>();
     for (String arch : QemuArchitectures.ARCHITECTURES) {
       String name = "qemu-" + QemuArchitectures.qemuName(arch);
-      onPath(path, name + "-static").or(() -> onPath(path, name)).ifPresent(found -> qemu.put(arch, found));
+      SearchPath search = new SearchPath(path);
+      search.find(name + "-static").or(() -> search.find(name)).ifPresent(found -> qemu.put(arch, found));
     }
     return new HostEmulation(hostArchitecture, binfmtDir, mounted, enabled, handlers, qemu);
-  }
-
-  private static Optional<Path> onPath(String path, String binary) {
-    for (String dir : path.split(":")) {
-      Path candidate = dir.isBlank() ? null : Path.of(dir, binary);
-      if (candidate != null && Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   /** The OCI architecture of this JVM's host, such as amd64 or arm64. */
