@@ -2,7 +2,10 @@ package io.cinemaabyss.cinema.docker;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.qemu.QemuArchitectures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -196,12 +199,7 @@ public final class BinfmtRegistration {
   }
 
   private Optional<Path> onPath(String name) {
-    for (String dir : path.split(":")) {
-      if (!dir.isBlank() && Files.isExecutable(Path.of(dir, name))) {
-        return Optional.of(Path.of(dir, name));
-      }
-    }
-    return Optional.empty();
+    return new SearchPath(path).find(name);
   }
 
   private static String escape(byte[] bytes) {

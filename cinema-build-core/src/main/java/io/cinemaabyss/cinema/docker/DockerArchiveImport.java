@@ -142,11 +142,11 @@ final class DockerArchiveImport {
 
   /** The entry at {@code path}, following a symlink entry (docker save links layers it has already written). */
   private static TarArchiveEntry find(TarFile tar, String path) {
-    String wanted = LayerFiles.normalise(path);
+    String wanted = archiveName(path);
     for (int hops = 0; hops < 10; hops++) {
       TarArchiveEntry found = null;
       for (TarArchiveEntry e : tar.getEntries()) {
-        if (LayerFiles.normalise(e.getName()).equals(wanted)) {
+        if (archiveName(e.getName()).equals(wanted)) {
           found = e;
         }
       }
@@ -157,8 +157,23 @@ final class DockerArchiveImport {
         return found;
       }
       String dir = wanted.contains("/") ? wanted.substring(0, wanted.lastIndexOf('/') + 1) : "";
-      wanted = LayerFiles.normalise(Path.of(dir + found.getLinkName()).normalize().toString());
+      wanted = archiveName(Path.of(dir + found.getLinkName()).normalize().toString());
     }
     throw new CinemaException("The image archive's entry " + path + " is a symlink loop");
+  }
+
+  /** A tar entry name without leading {@code ./} or {@code /} and trailing {@code /}, for comparing names. */
+  static String archiveName(String name) {
+    String n = name;
+    while (n.startsWith("./")) {
+      n = n.substring(2);
+    }
+    while (n.startsWith("/")) {
+      n = n.substring(1);
+    }
+    while (n.endsWith("/")) {
+      n = n.substring(0, n.length() - 1);
+    }
+    return n.equals(".") ? "" : n;
   }
 }

@@ -2,14 +2,25 @@ package io.cinemaabyss.cinema.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.elf.ElfCheck;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.golang.GoBinary;
+import io.cinemaabyss.cinema.image.Descriptor;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.PlatformImage;
+import io.cinemaabyss.cinema.inspect.EntrypointFinding;
+import io.cinemaabyss.cinema.inspect.EntrypointResolver;
+import io.cinemaabyss.cinema.inspect.FileLocation;
+import io.cinemaabyss.cinema.inspect.ImageConfig;
+import io.cinemaabyss.cinema.inspect.LayerReader;
+import io.cinemaabyss.cinema.inspect.LayoutImageSource;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.platform.Platform;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,51 +56,54 @@ final class ImageBinaryCheck {
               + " has no " + platform.architecture() + " variant, or the stage is pinned to one platform." + explain(file, findings),
           platform, causes(findings));
     }
-    JsonNode c = config.path("config");
-    List<String> command = new ArrayList<>();
-    c.path("Entrypoint").forEach(n -> command.add(n.asText()));
-    if (command.isEmpty()) {
-      c.path("Cmd").forEach(n -> command.add(n.asText()));
-    }
-    if (command.isEmpty()) {
-      log.warn(platform + ": the image has neither Entrypoint nor Cmd; no binary to check.");
-      return Optional.empty();
-    }
-    String program = command.get(0);
-    List<String> path = new ArrayList<>();
-    for (JsonNode env : c.path("Env")) {
-      if (env.asText().startsWith("PATH=")) {
-        path.addAll(List.of(env.asText().substring(5).split(":")));
+    List<Descriptor> layers = new ArrayList<>();
+    manifest.path("layers").forEach(l -> layers.add(Descriptor.fromJson(l)));
+    EntrypointFinding entrypoint =
+        EntrypointResolver.analyse(new LayoutImageSource(layout, image.manifest().digest()), layers, ImageConfig.parse(config));
+    switch (entrypoint.kind()) {
+      case NO_COMMAND -> {
+        log.warn(platform + ": the image has neither Entrypoint nor Cmd; no binary to check.");
+        return Optional.empty();
       }
+      case NOT_FOUND, NOT_A_FILE, ERROR -> {
+        log.warn(platform + ": the entrypoint " + entrypoint.command().get(0) + " is not a file in the image; a container of it would not start ("
+            + entrypoint.detail() + ").");
+        return Optional.empty();
+      }
+      default -> {}
     }
-    if (path.isEmpty()) {
-      path.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
-    }
-    JsonNode layers = manifest.path("layers");
-    LayerFiles files = LayerFiles.index(layers.size(), i -> layout.openBlob(layers.get(i).path("digest").asText()));
-    Optional<String> resolved = files.which(program, path, c.path("WorkingDir").asText(""));
-    if (resolved.isEmpty()) {
-      log.warn(platform + ": the entrypoint " + program + " is not a file in the image; a container of it would not start.");
+    // a shell-form command runs the shell's binary: its architecture is checked like any entrypoint's
+    boolean binary = entrypoint.kind() == EntrypointFinding.Kind.ELF || entrypoint.kind() == EntrypointFinding.Kind.SHELL_FORM;
+    String resolved = entrypoint.resolvedPath();
+    if (!binary || entrypoint.elf().isEmpty()) {
+      String what = entrypoint.kind() == EntrypointFinding.Kind.SCRIPT ? "a script" : "not an ELF binary";
+      log.info(platform + ": the entrypoint " + resolved + " is " + what + "; its architecture is not checked.");
       return Optional.empty();
     }
-    byte[] head = files.head(resolved.get(), ElfHeader.IDENT_LENGTH);
-    Optional<ElfHeader> elf = ElfHeader.parse(head);
-    if (elf.isEmpty()) {
-      boolean script = head.length > 2 && new String(head, 0, 2, StandardCharsets.ISO_8859_1).equals("#!");
-      log.info(platform + ": the entrypoint /" + resolved.get() + " is " + (script ? "a script" : "not an ELF binary") + "; its architecture is not checked.");
-      return Optional.empty();
-    }
-    if (!ElfCheck.matches(elf.get(), platform)) {
+    ElfHeader elf = entrypoint.elf().get();
+    if (!ElfCheck.matches(elf, platform)) {
       throw new DockerfileBinaryMismatchException(
-          "The " + platform + " image built from " + file.source() + " runs /" + resolved.get() + ", which is " + elf.get() + ", not "
+          "The " + platform + " image built from " + file.source() + " runs " + resolved + ", which is " + elf + ", not "
               + platform.architecture() + ": it would fail with 'exec format error' on " + platform + " nodes." + explain(file, findings),
           platform, causes(findings));
     }
-    String name = resolved.get().substring(resolved.get().lastIndexOf('/') + 1);
-    Path copy = binDir.resolve(platform.slug()).resolve(name);
-    files.copy(resolved.get(), copy);
-    log.info("Checked " + platform + ": /" + resolved.get() + " is " + elf.get());
-    return Optional.of(new GoBinary(platform, copy, elf.get()));
+    FileLocation location = entrypoint.location().orElseThrow();
+    Path copy = binDir.resolve(platform.slug()).resolve(resolved.substring(resolved.lastIndexOf('/') + 1));
+    extract(layout, layers.get(location.layer() - 1), location, copy);
+    log.info("Checked " + platform + ": " + resolved + " is " + elf);
+    return Optional.of(new GoBinary(platform, copy, elf));
+  }
+
+  private static void extract(OciLayout layout, Descriptor layer, FileLocation location, Path copy) {
+    try (InputStream in = layout.openBlob(layer.digest())) {
+      Files.createDirectories(copy.toAbsolutePath().getParent());
+      if (!LayerReader.extract(in, layer.digest(), location.entryName(), copy)) {
+        throw new CinemaException("Cannot copy " + location + " out of the image: the layer has no such file.");
+      }
+      copy.toFile().setExecutable(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy " + location + " out of the image", e);
+    }
   }
 
   private static List<LintFinding> causes(List<LintFinding> findings) {

@@ -31,7 +31,7 @@ final class OciArchiveImport {
     try (TarFile tar = new TarFile(archive)) {
       JsonNode top = null;
       for (TarArchiveEntry e : tar.getEntries()) {
-        String name = LayerFiles.normalise(e.getName());
+        String name = DockerArchiveImport.archiveName(e.getName());
         if (name.startsWith("blobs/sha256/") && e.isFile()) {
           try (InputStream in = tar.getInputStream(e)) {
             layout.importBlob("application/octet-stream", in, Optional.of("sha256:" + name.substring("blobs/sha256/".length())));

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.golang;
 
-import java.io.File;
+import io.cinemaabyss.cinema.SearchPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,14 +46,9 @@ public record GoToolchain(Path executable, String version) {
     }
     String path = environment.getOrDefault("PATH", "");
     looked.add("PATH (" + path + ")");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isBlank()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, "go");
-      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-        return probe(candidate);
-      }
+    Optional<Path> onPath = new SearchPath(path).find("go");
+    if (onPath.isPresent()) {
+      return probe(onPath.get());
     }
     throw new GoToolchainNotFoundException(
         "No Go toolchain found: looked in "

@@ -4,7 +4,7 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.platform.Platform;
 import io.cinemaabyss.cinema.qemu.BinaryRunner;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
-import io.cinemaabyss.cinema.qemu.UserEmulation;
+import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class ImageVerifier {
   private final List<RequiredPlatform> required = new ArrayList<>();
   private Optional<List<String>> smokeArgs = Optional.empty();
   private Duration smokeTimeout = Duration.ofSeconds(30);
-  private UserEmulation emulation;
+  private HostEmulation emulation;
   private BuildLog log = BuildLog.NONE;
 
   private ImageVerifier(ImageSource source) {
@@ -68,7 +68,7 @@ public final class ImageVerifier {
   }
 
   /** How foreign binaries run in the smoke run; by default as this machine allows. */
-  public ImageVerifier emulation(UserEmulation value) {
+  public ImageVerifier emulation(HostEmulation value) {
     this.emulation = value;
     return this;
   }
@@ -103,7 +103,7 @@ public final class ImageVerifier {
     problems.addAll(report.problems());
     List<RunOutcome> smoke = List.of();
     if (smokeArgs.isPresent()) {
-      UserEmulation how = emulation != null ? emulation : UserEmulation.ofThisMachine();
+      HostEmulation how = emulation != null ? emulation : HostEmulation.detect();
       smoke = new SmokeTest(source, new BinaryRunner(how), smokeArgs.get(), smokeTimeout, log).run(report);
       for (RunOutcome run : smoke) {
         if (run.failed()) {

@@ -27,13 +27,13 @@ public final class BinaryRunner {
   /** Output kept from a run, from the end. */
   static final int OUTPUT_LIMIT = 16 * 1024;
 
-  private final UserEmulation emulation;
+  private final HostEmulation emulation;
 
-  public BinaryRunner(UserEmulation emulation) {
+  public BinaryRunner(HostEmulation emulation) {
     this.emulation = emulation;
   }
 
-  public UserEmulation emulation() {
+  public HostEmulation emulation() {
     return emulation;
   }
 

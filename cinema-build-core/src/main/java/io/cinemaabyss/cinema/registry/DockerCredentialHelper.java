@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.image.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,17 +51,9 @@ record DockerCredentialHelper(String name, String origin, Path executable, Path 
       return Optional.empty();
     }
     String executable = "docker-credential-" + name;
-    String path = env.getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (dir.isBlank()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, executable);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(new DockerCredentialHelper(name, origin, candidate.toAbsolutePath(), config));
-      }
-    }
-    return Optional.empty();
+    String helper = name;
+    String from = origin;
+    return SearchPath.of(env).find(executable).map(found -> new DockerCredentialHelper(helper, from, found.toAbsolutePath(), config));
   }
 
   /** The host[:port] of a config key, which may be written as a URL ({@code https://host/v1/}). */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.qemu.BinfmtHandler;
+import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.qemu.QemuArchitectures;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +81,7 @@ class HostEmulationTest {
     Path qemu = Files.createFile(bin.resolve("qemu-s390x-static"));
     qemu.toFile().setExecutable(true);
     HostEmulation host = HostEmulation.detect(dir.resolve("nothing"), bin.toString(), "amd64");
-    assertThat(host.qemuStatic()).containsKey("s390x");
+    assertThat(host.qemuUser()).containsKey("s390x");
     assertThat(host.canRunBinaries(S390X)).isTrue();
     assertThat(host.canRunInContainers(S390X)).isFalse();
     assertThat(host.describe(S390X)).contains("qemu-s390x-static is installed, but only runs binaries called through it");
@@ -161,6 +164,6 @@ class HostEmulationTest {
     assertThat(host.hostArchitecture()).isEqualTo("amd64");
     assertThat(host.canRunInContainers(ARM64)).as(host.describe(ARM64)).isTrue();
     assertThat(host.foreignArchitectures()).contains("arm64");
-    assertThat(host.qemuStatic()).containsKey("arm64");
+    assertThat(host.qemuUser()).containsKey("arm64");
   }
 }

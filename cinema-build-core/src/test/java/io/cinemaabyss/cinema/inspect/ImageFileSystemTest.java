@@ -106,6 +106,22 @@ class ImageFileSystemTest {
   }
 
   @Test
+  void aDotSlashNameReplacesTheSameFileAndLinksChainThroughADirectoryLink() {
+    // moved from the docker package's former layer walk: names with ./, a relative link after a directory link
+    ImageFileSystem fs = layers(
+        tar().dir("usr/").dir("usr/bin/").file("usr/bin/busybox", AMD64).symlink("bin", "usr/bin"),
+        new SyntheticLayers.Tar(false).file("./usr/bin/busybox", ARM64).symlink("usr/bin/sh", "busybox")
+            .hardlink("usr/bin/hard", "usr/bin/busybox").symlink("app/run", "../usr/bin/sh"));
+
+    ImageFileSystem.Lookup sh = fs.lookup("/bin/sh", true);
+    assertThat(sh.resolved()).isEqualTo("/usr/bin/busybox");
+    assertThat(sh.location().layer()).isEqualTo(2);
+    assertThat(sh.head()[18]).as("the arm64 busybox of layer 2").isEqualTo(ARM64[18]);
+    assertThat(fs.lookup("/app/run", true).resolved()).isEqualTo("/usr/bin/busybox");
+    assertThat(fs.lookup("/usr/bin/hard", true).location().layer()).isEqualTo(2);
+  }
+
+  @Test
   void aSymlinkLoopIsAClearError() {
     ImageFileSystem fs = layers(tar().symlink("a", "b").symlink("b", "/a"));
 

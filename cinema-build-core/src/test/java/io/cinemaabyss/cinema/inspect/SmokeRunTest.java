@@ -9,7 +9,7 @@ import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.platform.Platform;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
-import io.cinemaabyss.cinema.qemu.UserEmulation;
+import io.cinemaabyss.cinema.qemu.HostEmulation;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ class SmokeRunTest {
   void aRegisteredBinfmtHandlerAloneRunsTheForeignBinary() {
     Path binfmt = Path.of("/proc/sys/fs/binfmt_misc");
     Assumptions.assumeTrue(Files.exists(binfmt.resolve("qemu-aarch64")), "no binfmt_misc handler for aarch64 here");
-    UserEmulation binfmtOnly = new UserEmulation(UserEmulation.ofThisMachine().hostArchitecture(), "", binfmt);
+    HostEmulation binfmtOnly = HostEmulation.detect(binfmt, "", HostEmulation.thisHostArchitecture());
 
     VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "both"))
         .smoke(List.of(), TIMEOUT)
@@ -121,7 +121,7 @@ class SmokeRunTest {
 
   @Test
   void withoutAnyEmulationTheForeignPlatformIsSkippedAndSaysWhy() {
-    UserEmulation none = new UserEmulation("amd64", "", work.resolve("no-binfmt"));
+    HostEmulation none = HostEmulation.detect(work.resolve("no-binfmt"), "", "amd64");
 
     VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "both"))
         .smoke(List.of("--version"), TIMEOUT)

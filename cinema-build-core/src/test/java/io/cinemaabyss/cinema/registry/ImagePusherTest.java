@@ -10,7 +10,7 @@ import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.testing.Commands;
-import io.cinemaabyss.cinema.testing.LayerFiles;
+import io.cinemaabyss.cinema.testing.LayoutFiles;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.RegistryLog;
 import io.cinemaabyss.cinema.testing.TestServices;
@@ -95,7 +95,7 @@ class ImagePusherTest {
       JsonNode manifest = Json.parse(copied.readBlob(entry.path("digest").asText()), "manifest");
       JsonNode layers = manifest.path("layers");
       String appLayer = layers.get(layers.size() - 1).path("digest").asText();
-      byte[] head = LayerFiles.head(copied.blobPath(appLayer), "usr/local/bin/movies-service", ElfHeader.IDENT_LENGTH).orElseThrow();
+      byte[] head = LayoutFiles.head(copied.blobPath(appLayer), "usr/local/bin/movies-service", ElfHeader.IDENT_LENGTH).orElseThrow();
       assertThat(ElfHeader.parse(head).orElseThrow().architecture())
           .isEqualTo(entry.path("platform").path("architecture").asText());
     }

@@ -17,7 +17,7 @@ import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.platform.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
-import io.cinemaabyss.cinema.testing.LayerFiles;
+import io.cinemaabyss.cinema.testing.LayoutFiles;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.RegistryLog;
 import io.cinemaabyss.cinema.testing.TestServices;
@@ -108,7 +108,7 @@ class RegistryIndexAssemblerTest {
     for (JsonNode entry : Json.parse(copied.readBlob(copied.resolve("joined").orElseThrow().digest()), "copy").path("manifests")) {
       JsonNode manifest = Json.parse(copied.readBlob(entry.path("digest").asText()), "manifest");
       JsonNode layers = manifest.path("layers");
-      byte[] head = LayerFiles.head(copied.blobPath(layers.get(layers.size() - 1).path("digest").asText()),
+      byte[] head = LayoutFiles.head(copied.blobPath(layers.get(layers.size() - 1).path("digest").asText()),
           "usr/local/bin/movies-service", ElfHeader.IDENT_LENGTH).orElseThrow();
       assertThat(ElfHeader.parse(head).orElseThrow().architecture()).isEqualTo(entry.path("platform").path("architecture").asText());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.platform.Platform;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,20 +43,37 @@ public final class LayoutFiles {
   public static Optional<Path> extract(OciLayout layout, String tag, Platform platform, String path, Path dest) throws IOException {
     Optional<Path> found = Optional.empty();
     for (JsonNode layer : manifest(layout, tag, platform).path("layers")) {
-      try (InputStream raw = layout.openBlob(layer.path("digest").asText());
-          TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
-        TarArchiveEntry entry;
-        while ((entry = tar.getNextTarEntry()) != null) {
-          String name = entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
-          if (name.equals(path) && entry.isFile()) {
-            Files.createDirectories(dest.getParent());
-            Files.copy(tar, dest, StandardCopyOption.REPLACE_EXISTING);
-            dest.toFile().setExecutable(true);
-            found = Optional.of(dest);
-          }
+      try (InputStream raw = layout.openBlob(layer.path("digest").asText())) {
+        Optional<TarArchiveInputStream> file = find(raw, path);
+        if (file.isPresent()) {
+          Files.createDirectories(dest.getParent());
+          Files.copy(file.get(), dest, StandardCopyOption.REPLACE_EXISTING);
+          dest.toFile().setExecutable(true);
+          found = Optional.of(dest);
         }
       }
     }
     return found;
+  }
+
+  /** The first {@code limit} bytes of {@code path} (no leading slash) in one layer blob, if it is there. */
+  public static Optional<byte[]> head(Path layer, String path, int limit) throws IOException {
+    try (InputStream raw = Files.newInputStream(layer)) {
+      Optional<TarArchiveInputStream> file = find(raw, path);
+      return file.isPresent() ? Optional.of(file.get().readNBytes(limit)) : Optional.empty();
+    }
+  }
+
+  /** The gzipped layer {@code raw}, positioned at the regular file {@code path}; closing {@code raw} closes it. */
+  private static Optional<TarArchiveInputStream> find(InputStream raw, String path) throws IOException {
+    TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(raw)));
+    TarArchiveEntry entry;
+    while ((entry = tar.getNextTarEntry()) != null) {
+      String name = entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
+      if (name.equals(path) && entry.isFile()) {
+        return Optional.of(tar);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.qemu;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import java.io.IOException;

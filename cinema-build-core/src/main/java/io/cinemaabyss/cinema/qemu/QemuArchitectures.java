@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.qemu;
 
 import io.cinemaabyss.cinema.elf.ElfMachine;
 import java.nio.ByteOrder;
@@ -10,36 +10,38 @@ import java.util.Optional;
  * QEMU's names for the architectures containers run on, and the ELF header a binfmt_misc handler
  * matches for each (class, byte order, executable or shared object, machine).
  */
-final class QemuArchitectures {
+public final class QemuArchitectures {
 
-  static final List<String> ARCHITECTURES =
-      List.of("amd64", "386", "arm64", "arm", "riscv64", "s390x", "ppc64le", "ppc64", "mips64le", "loong64");
+  public static final List<String> ARCHITECTURES =
+      List.of("amd64", "386", "arm64", "arm", "riscv64", "s390x", "ppc64le", "ppc64", "mips64le", "mips64", "loong64");
 
   private static final Map<String, String> QEMU_NAMES =
-      Map.of(
-          "amd64", "x86_64", "386", "i386", "arm64", "aarch64", "arm", "arm", "riscv64", "riscv64", "s390x", "s390x",
-          "ppc64le", "ppc64le", "ppc64", "ppc64", "mips64le", "mips64el", "loong64", "loongarch64");
+      Map.ofEntries(
+          Map.entry("amd64", "x86_64"), Map.entry("386", "i386"), Map.entry("arm64", "aarch64"), Map.entry("arm", "arm"),
+          Map.entry("riscv64", "riscv64"), Map.entry("s390x", "s390x"), Map.entry("ppc64le", "ppc64le"), Map.entry("ppc64", "ppc64"),
+          Map.entry("mips64le", "mips64el"), Map.entry("mips64", "mips64"), Map.entry("loong64", "loongarch64"));
 
   /** e_machine, bits and byte order of each architecture's binaries. */
   private record Elf(ElfMachine machine, int bits, ByteOrder order) {}
 
   private static final Map<String, Elf> ELF =
-      Map.of(
-          "amd64", new Elf(ElfMachine.X86_64, 64, ByteOrder.LITTLE_ENDIAN),
-          "386", new Elf(ElfMachine.X86, 32, ByteOrder.LITTLE_ENDIAN),
-          "arm64", new Elf(ElfMachine.AARCH64, 64, ByteOrder.LITTLE_ENDIAN),
-          "arm", new Elf(ElfMachine.ARM, 32, ByteOrder.LITTLE_ENDIAN),
-          "riscv64", new Elf(ElfMachine.RISCV, 64, ByteOrder.LITTLE_ENDIAN),
-          "s390x", new Elf(ElfMachine.S390, 64, ByteOrder.BIG_ENDIAN),
-          "ppc64le", new Elf(ElfMachine.PPC64, 64, ByteOrder.LITTLE_ENDIAN),
-          "ppc64", new Elf(ElfMachine.PPC64, 64, ByteOrder.BIG_ENDIAN),
-          "mips64le", new Elf(ElfMachine.MIPS, 64, ByteOrder.LITTLE_ENDIAN),
-          "loong64", new Elf(ElfMachine.LOONGARCH, 64, ByteOrder.LITTLE_ENDIAN));
+      Map.ofEntries(
+          Map.entry("amd64", new Elf(ElfMachine.X86_64, 64, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("386", new Elf(ElfMachine.X86, 32, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("arm64", new Elf(ElfMachine.AARCH64, 64, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("arm", new Elf(ElfMachine.ARM, 32, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("riscv64", new Elf(ElfMachine.RISCV, 64, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("s390x", new Elf(ElfMachine.S390, 64, ByteOrder.BIG_ENDIAN)),
+          Map.entry("ppc64le", new Elf(ElfMachine.PPC64, 64, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("ppc64", new Elf(ElfMachine.PPC64, 64, ByteOrder.BIG_ENDIAN)),
+          Map.entry("mips64le", new Elf(ElfMachine.MIPS, 64, ByteOrder.LITTLE_ENDIAN)),
+          Map.entry("mips64", new Elf(ElfMachine.MIPS, 64, ByteOrder.BIG_ENDIAN)),
+          Map.entry("loong64", new Elf(ElfMachine.LOONGARCH, 64, ByteOrder.LITTLE_ENDIAN)));
 
   private QemuArchitectures() {}
 
   /** {@code aarch64} for {@code arm64}; the architecture itself when QEMU has no other name. */
-  static String qemuName(String architecture) {
+  public static String qemuName(String architecture) {
     return QEMU_NAMES.getOrDefault(architecture, architecture);
   }
 
@@ -47,7 +49,7 @@ final class QemuArchitectures {
    * The 20-byte magic and mask that match {@code architecture}'s ELF executables and
    * position-independent executables, ignoring the OS ABI byte.
    */
-  static Optional<byte[][]> magicAndMask(String architecture) {
+  public static Optional<byte[][]> magicAndMask(String architecture) {
     Elf elf = ELF.get(architecture);
     if (elf == null) {
       return Optional.empty();

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How this machine runs binaries of each architecture. */
-class UserEmulationTest {
+class BinaryEmulationTest {
 
   @Test
   void theHostArchitectureRunsNatively() {
-    UserEmulation here = UserEmulation.ofThisMachine();
+    HostEmulation here = HostEmulation.detect();
     assertThat(here.find(here.hostArchitecture())).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(Emulation.Kind.NATIVE));
   }
 
@@ -22,7 +22,7 @@ class UserEmulationTest {
   void aQemuStaticBinaryOnThePathIsPreferred(@TempDir Path dir) throws Exception {
     Path qemu = Files.createFile(dir.resolve("qemu-aarch64-static"));
     qemu.toFile().setExecutable(true);
-    UserEmulation emulation = new UserEmulation("amd64", dir.toString(), dir.resolve("no-binfmt"));
+    HostEmulation emulation = HostEmulation.detect(dir.resolve("no-binfmt"), dir.toString(), "amd64");
 
     Emulation arm = emulation.find("arm64").orElseThrow();
     assertThat(arm.kind()).isEqualTo(Emulation.Kind.QEMU_USER);
@@ -38,7 +38,7 @@ class UserEmulationTest {
         "magic 7f454c460201010000000000000000000200b700", "mask ffffffffffffff00fffffffffffffffffeffffff", ""));
     Files.writeString(binfmt.resolve("riscv"), String.join("\n",
         "disabled", "magic 7f454c460201010000000000000000000200f300", ""));
-    UserEmulation emulation = new UserEmulation("amd64", "", binfmt);
+    HostEmulation emulation = HostEmulation.detect(binfmt, "", "amd64");
 
     assertThat(emulation.find("arm64")).hasValueSatisfying(e -> {
       assertThat(e.kind()).isEqualTo(Emulation.Kind.BINFMT);
@@ -49,7 +49,7 @@ class UserEmulationTest {
 
   @Test
   void noEmulationIsExplainedWithTheFix() {
-    UserEmulation none = new UserEmulation("amd64", "", Path.of("/nonexistent-binfmt"));
+    HostEmulation none = HostEmulation.detect(Path.of("/nonexistent-binfmt"), "", "amd64");
     assertThat(none.find("arm64")).isEmpty();
     assertThat(none.unavailable(Platform.parse("linux/arm64")))
         .contains("no QEMU user emulation for linux/arm64")

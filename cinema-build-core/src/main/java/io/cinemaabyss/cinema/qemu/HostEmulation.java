@@ -1,5 +1,6 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.qemu;
 
+import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.platform.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,16 +18,19 @@ import java.util.stream.Stream;
 
 /**
  * Which architectures this host can run: its own, and foreign ones through the kernel's
- * binfmt_misc handlers (qemu-user-static registers them) or a {@code qemu-<arch>-static} on the PATH.
+ * binfmt_misc handlers (qemu-user-static registers them) or a QEMU user emulator on the PATH
+ * ({@code qemu-<arch>-static}, else {@code qemu-<arch>}). Docker builds ask whether containers
+ * run; smoke runs ask how one binary runs ({@link #find}).
  */
 public record HostEmulation(
-    String hostArchitecture, boolean binfmtMounted, boolean binfmtEnabled, List<BinfmtHandler> handlers, Map<String, Path> qemuStatic) {
+    String hostArchitecture, Path binfmtDir, boolean binfmtMounted, boolean binfmtEnabled, List<BinfmtHandler> handlers,
+    Map<String, Path> qemuUser) {
 
   public static final Path BINFMT_MISC = Path.of("/proc/sys/fs/binfmt_misc");
 
   public HostEmulation {
     handlers = List.copyOf(handlers);
-    qemuStatic = Map.copyOf(qemuStatic);
+    qemuUser = Map.copyOf(qemuUser);
   }
 
   /** Looks at this host: the JVM's architecture, /proc/sys/fs/binfmt_misc and the PATH. */
@@ -56,15 +60,11 @@ public record HostEmulation(
     }
     Map<String, Path> qemu = new LinkedHashMap<>();
     for (String arch : QemuArchitectures.ARCHITECTURES) {
-      String binary = "qemu-" + QemuArchitectures.qemuName(arch) + "-static";
-      for (String dir : path.split(":")) {
-        if (!dir.isBlank() && Files.isExecutable(Path.of(dir, binary))) {
-          qemu.put(arch, Path.of(dir, binary));
-          break;
-        }
-      }
+      String name = "qemu-" + QemuArchitectures.qemuName(arch);
+      SearchPath search = new SearchPath(path);
+      search.find(name + "-static").or(() -> search.find(name)).ifPresent(found -> qemu.put(arch, found));
     }
-    return new HostEmulation(hostArchitecture, mounted, enabled, handlers, qemu);
+    return new HostEmulation(hostArchitecture, binfmtDir, mounted, enabled, handlers, qemu);
   }
 
   /** The OCI architecture of this JVM's host, such as amd64 or arm64. */
@@ -78,8 +78,33 @@ public record HostEmulation(
   }
 
   public boolean isNative(Platform platform) {
-    String arch = platform.architecture();
+    return isNative(platform.architecture());
+  }
+
+  private boolean isNative(String arch) {
     return arch.equals(hostArchitecture) || (hostArchitecture.equals("amd64") && arch.equals("386"));
+  }
+
+  /** How a binary of {@code architecture} (OCI name) runs here: natively, under a QEMU emulator on the PATH, or by binfmt. */
+  public Optional<Emulation> find(String architecture) {
+    if (isNative(architecture)) {
+      return Optional.of(new Emulation(Emulation.Kind.NATIVE, architecture, Optional.empty(), "natively on this " + hostArchitecture + " machine"));
+    }
+    Path qemu = qemuUser.get(architecture);
+    if (qemu != null) {
+      return Optional.of(new Emulation(Emulation.Kind.QEMU_USER, architecture, Optional.of(qemu), "under " + qemu));
+    }
+    return handlerFor(architecture)
+        .map(handler -> new Emulation(Emulation.Kind.BINFMT, architecture, Optional.empty(), "through the binfmt_misc handler " + handler));
+  }
+
+  /** Why binaries of {@code platform} cannot run here, and how to make it possible. */
+  public String unavailable(Platform platform) {
+    String qemu = QemuArchitectures.qemuName(platform.architecture());
+    return "no QEMU user emulation for " + platform + " on this " + hostArchitecture + " machine: neither qemu-" + qemu
+        + "-static nor qemu-" + qemu + " is on the PATH and no binfmt_misc handler is registered for it in " + binfmtDir
+        + ". Install qemu-user-static (Debian/Ubuntu: apt-get install qemu-user-static binfmt-support) or register handlers "
+        + "(docker run --privileged --rm tonistiigi/binfmt --install all)";
   }
 
   /** The enabled handler that runs {@code architecture}'s ELF binaries, preferring one that works in containers. */
@@ -98,9 +123,9 @@ public record HostEmulation(
     return isNative(platform) || handlerFor(platform.architecture()).map(BinfmtHandler::worksInContainers).orElse(false);
   }
 
-  /** True when a binary of {@code platform} runs on this host: natively, by binfmt, or by calling qemu-ARCH-static. */
+  /** True when a binary of {@code platform} runs on this host: natively, by binfmt, or by calling qemu-ARCH[-static]. */
   public boolean canRunBinaries(Platform platform) {
-    return isNative(platform) || handlerFor(platform.architecture()).isPresent() || qemuStatic.containsKey(platform.architecture());
+    return isNative(platform) || handlerFor(platform.architecture()).isPresent() || qemuUser.containsKey(platform.architecture());
   }
 
   /** The foreign architectures containers can run here, through binfmt handlers. */
@@ -122,7 +147,7 @@ public record HostEmulation(
       return platform + " runs under emulation through the binfmt_misc handler " + handler.get()
           + (handler.get().worksInContainers() ? "" : ", which lacks flag F and so does not work inside containers");
     }
-    Path qemu = qemuStatic.get(platform.architecture());
+    Path qemu = qemuUser.get(platform.architecture());
     String why =
         !binfmtMounted ? "binfmt_misc is not mounted at " + BINFMT_MISC
             : !binfmtEnabled ? "binfmt_misc is disabled (" + BINFMT_MISC.resolve("status") + ")"
