@@ -187,21 +187,30 @@ public final class GoImageBuild {
       log.info("Built " + binary.platform() + ": " + binary.path() + " (" + binary.elf() + ")");
     }
 
-    OciLayout layout = OciLayout.create(layoutDir);
-    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache);
-    List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
-
     Map<String, String> indexAnnotations = new LinkedHashMap<>(annotations);
     ImageAnnotations standard = new ImageAnnotations().created(created);
     if (!base.isScratch()) {
       standard.put(ImageAnnotations.BASE_NAME, base.name()).put(ImageAnnotations.BASE_DIGEST, base.digest());
     }
     standard.putAll(indexAnnotations);
+
+    OciLayout layout = OciLayout.create(layoutDir);
+    String inputs = BuildRecord.inputs(binaries, base, spec, format, standard.asMap());
+    Path recordFile = work.resolve(BuildRecord.fileName(tag));
+    Optional<BuildRecord> previous = BuildRecord.reusable(recordFile, inputs, layout, tag);
+    if (previous.isPresent()) {
+      log.info("Image unchanged since the last build (same binaries, base and settings): reusing " + previous.get().index().digest());
+      return new BuildResult(layout, tag, previous.get().index(), previous.get().images(), binaries, base);
+    }
+
+    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache);
+    List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
     Descriptor index =
         layout.writeJson(
             format.indexMediaType(),
             ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
     layout.tag(tag, index);
+    new BuildRecord(inputs, index, images).save(recordFile);
     return new BuildResult(layout, tag, index, images, binaries, base);
   }
 

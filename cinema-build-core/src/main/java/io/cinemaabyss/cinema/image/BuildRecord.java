@@ -1,0 +1,116 @@
+package io.cinemaabyss.cinema.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cinemaabyss.cinema.golang.GoBinary;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the last build of a tag was made from. When the binaries, base, container settings and
+ * annotations are the same and the layout still holds that index, the images need not be assembled
+ * again: jib's part is most of a warm build's time.
+ */
+record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) {
+
+  /** One digest over everything an index is made from. */
+  static String inputs(
+      List<GoBinary> binaries, BaseImage base, ContainerSpec spec, IndexFormat format, Map<String, String> annotations) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("record", 1);
+    node.put("format", format.name());
+    node.put("base", base.name() + "@" + base.digest().orElse("") + " " + new TreeMap<>(base.manifests().entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))));
+    Map<String, Object> container = new TreeMap<>();
+    container.put("appPath", spec.appPath());
+    container.put("entrypoint", spec.entrypoint());
+    container.put("args", spec.args());
+    container.put("env", new TreeMap<>(spec.env()));
+    container.put("workingDirectory", spec.workingDirectory());
+    container.put("user", spec.user());
+    container.put("ports", spec.ports());
+    container.put("labels", new TreeMap<>(spec.labels()));
+    container.put("created", spec.creationTime().toString());
+    node.set("container", Json.MAPPER.valueToTree(container));
+    node.set("annotations", Json.MAPPER.valueToTree(new TreeMap<>(annotations)));
+    ArrayNode list = node.putArray("binaries");
+    for (GoBinary binary : binaries) {
+      list.addObject().put("platform", binary.platform().toString()).put("sha256", sha256(binary.path()));
+    }
+    return Json.sha256(Json.bytes(node));
+  }
+
+  /** The record at {@code file}, if its inputs match and the layout still has that index under {@code tag}. */
+  static Optional<BuildRecord> reusable(Path file, String inputs, OciLayout layout, String tag) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode json = Json.MAPPER.readTree(file.toFile());
+      if (!inputs.equals(json.path("inputs").asText())) {
+        return Optional.empty();
+      }
+      Descriptor index = Descriptor.fromJson(json.path("index"));
+      if (!layout.resolve(tag).map(Descriptor::digest).equals(Optional.of(index.digest()))) {
+        return Optional.empty();
+      }
+      List<PlatformImage> images = new ArrayList<>();
+      for (JsonNode image : json.path("images")) {
+        Descriptor manifest = Descriptor.fromJson(image.path("manifest"));
+        if (!layout.hasBlob(manifest.digest()) || !layout.hasBlob(image.path("config").asText())) {
+          return Optional.empty();
+        }
+        images.add(new PlatformImage(manifest.platform().orElseThrow(), manifest, image.path("config").asText()));
+      }
+      return Optional.of(new BuildRecord(inputs, index, images));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // an unreadable record only costs a full build
+    }
+  }
+
+  void save(Path file) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("inputs", inputs);
+    json.set("index", index.toJson());
+    ArrayNode list = json.putArray("images");
+    for (PlatformImage image : images) {
+      list.addObject().<ObjectNode>set("manifest", image.manifest().toJson()).put("config", image.configDigest());
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, Json.bytes(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the build record " + file, e);
+    }
+  }
+
+  static String fileName(String tag) {
+    return "build-record-" + tag.replaceAll("[^A-Za-z0-9_.-]", "_") + ".json";
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
