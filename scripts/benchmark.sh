@@ -1,0 +1,871 @@
+#!/usr/bin/env bash
+# Benchmark: cinema-build side by side with the floor (raw go build) and with the emulated path
+# (buildx without --platform=$BUILDPLATFORM: an arm64 Go toolchain under qemu-user), on this machine,
+# in one run. Medians of whole-process runs after a warm-up run.
+#
+#   bash scripts/benchmark.sh            (as root on a fresh Debian 12 machine; takes a while)
+#
+# Writes target/benchmark/benchmark.md (the table, also printed) and target/benchmark/benchmark.json.
+# Not part of the Maven test suite.
+#
+# Environment:
+#   BENCH_RUNS=5            measured runs per scenario (after one warm-up run)
+#   BENCH_EMULATED_RUNS=3   measured runs of the emulated compile (it is slow)
+#   BENCH_MAVEN_REPO=DIR    local Maven repository (-Dmaven.repo.local); default ~/.m2/repository
+#   BENCH_SECTIONS=...      comma list out of floor,maven,library,emulated,push,scale,big (default: all)
+#   BENCH_SKIP_INSTALL=1    do not run './mvnw install' of cinema-build first (it must be installed)
+#   BENCH_REGISTRY=127.0.0.1:5000  plain-HTTP registry for the push section
+#   CINEMA_TEST_REGISTRY_LOG=FILE  its access log, when the registry was started elsewhere
+#
+# Installs what is missing (scripts/install-packages.sh, the 'time' package, unzip), starts the test
+# services only when the registry is not already up (and then stops them again), and stops every
+# process it started.
+set -euo pipefail
+set +m
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$REPO_ROOT/target/benchmark"
+WORK="$OUT/work"
+LOGS="$OUT/logs"
+
+RUNS="${BENCH_RUNS:-5}"
+EMU_RUNS="${BENCH_EMULATED_RUNS:-3}"
+SECTIONS="${BENCH_SECTIONS:-floor,maven,library,emulated,push,scale,big}"
+REGISTRY="${BENCH_REGISTRY:-127.0.0.1:5000}"
+LDFLAGS="-s -w -X main.version=1.0.0"
+BIG_BYTES=$((100 * 1024 * 1024))
+
+log()  { printf '[benchmark] %s\n' "$*" >&2; }
+warn() { printf '[benchmark] WARNING: %s\n' "$*" >&2; }
+die()  { printf '[benchmark] ERROR: %s\n' "$*" >&2; exit 1; }
+
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number, got '$RUNS'"
+[[ "$EMU_RUNS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_EMULATED_RUNS must be a positive number, got '$EMU_RUNS'"
+section_on() { [[ ",$SECTIONS," == *",$1,"* ]]; }
+
+# ------------------------------------------------------------ process hygiene ---
+CUR_PID=""        # process group of the measured command running now
+SAMPLER_PID=""    # the RSS sampler loop
+SERVICES_STARTED=false
+
+kill_group() {
+  local pid="$1"
+  [[ -n "$pid" ]] || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ -n "$SAMPLER_PID" ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
+  if [[ -n "$CUR_PID" ]]; then log "stopping the running measurement (pid $CUR_PID)"; kill_group "$CUR_PID"; fi
+  if [[ "$SERVICES_STARTED" == true ]]; then
+    log "stopping the test services this script started"
+    bash "$REPO_ROOT/scripts/test-services.sh" stop || warn "stopping the services failed"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# timed DIR LOGFILE CMD...: runs CMD in DIR as its own process group with output appended to LOGFILE;
+# sets ELAPSED (seconds, wall clock of the whole process) and CPU (user + system seconds of the
+# process and all its children, from /usr/bin/time: on a busy machine it moves less than wall time).
+# Returns CMD's exit status.
+ELAPSED=""
+CPU=""
+timed() {
+  local dir="$1" logf="$2"; shift 2
+  local t0 t1 rc=0 tf="$WORK/.timed-cpu"
+  printf '\n===== %s $ %s\n' "$(date -u +%H:%M:%S)" "$*" >>"$logf"
+  rm -f "$tf"
+  t0=$(date +%s.%N)
+  (cd "$dir" && exec setsid -w /usr/bin/time -f '%U %S' -o "$tf" "$@") </dev/null >>"$logf" 2>&1 &
+  CUR_PID=$!
+  wait "$CUR_PID" || rc=$?
+  t1=$(date +%s.%N)
+  CUR_PID=""
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  CPU=$(tail -n 1 "$tf" 2>/dev/null | awk 'NF == 2 { printf "%.2f", $1 + $2 }')
+  printf '===== exit %s after %s s (cpu %s s)\n' "$rc" "$ELAPSED" "$CPU" >>"$logf"
+  return "$rc"
+}
+
+# must LOGFILE STATUS: dies with the log's tail when STATUS is not 0.
+must() {
+  local logf="$1" rc="$2"
+  if [[ "$rc" -ne 0 ]]; then
+    printf -- '----- last lines of %s -----\n' "$logf" >&2
+    tail -n 40 "$logf" >&2 || true
+    die "a measured command failed (exit $rc); full output in $logf"
+  fi
+}
+
+# quiet DIR LOGFILE CMD...: an untimed step that must succeed.
+quiet() {
+  local rc=0
+  timed "$@" || rc=$?
+  must "$2" "$rc"
+}
+
+# ------------------------------------------------------------------ results ---
+declare -A R_RUNS R_CPU R_UNIT R_LABEL R_NOTE
+ORDER=()
+result() {   # result KEY UNIT LABEL
+  R_UNIT[$1]="$2"; R_LABEL[$1]="$3"; R_RUNS[$1]=""
+  ORDER+=("$1")
+}
+add_run()  { [[ -n "$2" ]] || return 0; R_RUNS[$1]="${R_RUNS[$1]:+${R_RUNS[$1]} }$2"; }
+set_note() { R_NOTE[$1]="$2"; }
+add_cpu()  { [[ -n "$2" ]] || return 0; R_CPU[$1]="${R_CPU[$1]:+${R_CPU[$1]} }$2"; }
+
+median_of() {
+  # median_of "v1 v2 ..." -> the median (empty for no values)
+  printf '%s\n' $1 | awk 'NF' | sort -g | awk '{ a[NR] = $1 }
+    END { if (NR == 0) exit; if (NR % 2) m = a[(NR + 1) / 2]; else m = (a[NR / 2] + a[NR / 2 + 1]) / 2;
+          if (m == int(m)) printf "%d", m; else printf "%.3f", m }'
+}
+max_of() { printf '%s\n' $1 | awk 'NF' | sort -g | tail -n 1; }
+med() { median_of "${R_RUNS[$1]:-}"; }
+med_cpu() { median_of "${R_CPU[$1]:-}"; }
+
+# calc EXPR with variables: calc 'a / b' a=1 b=2 -> prints with 3 decimals; empty when a variable is empty.
+calc() {
+  local expr="$1"; shift
+  local kv args=()
+  for kv in "$@"; do
+    [[ -n "${kv#*=}" ]] || return 0
+    args+=(-v "$kv")
+  done
+  awk "${args[@]}" "BEGIN { printf \"%.3f\", $expr }"
+}
+
+# --------------------------------------------------------------- preparation ---
+[[ "$(id -u)" -eq 0 ]] || warn "not root: missing packages cannot be installed and the emulated chroot cannot run"
+
+log "installing what is missing (scripts/install-packages.sh)"
+bash "$REPO_ROOT/scripts/install-packages.sh" >&2
+missing=()
+[[ -x /usr/bin/time ]] || missing+=(time)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+if ((${#missing[@]})); then
+  [[ "$(id -u)" -eq 0 ]] || die "missing ${missing[*]}: run as root, or install them first"
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+GO="$(command -v go)" || die "go not found after install-packages.sh"
+
+rm -rf "$WORK" "$LOGS"
+mkdir -p "$WORK" "$LOGS"
+
+MVN=("$REPO_ROOT/mvnw" -B -ntp)
+M2_REPO="$HOME/.m2/repository"
+if [[ -n "${BENCH_MAVEN_REPO:-}" ]]; then
+  MVN+=("-Dmaven.repo.local=$BENCH_MAVEN_REPO")
+  M2_REPO="$BENCH_MAVEN_REPO"
+fi
+MVN_NET=()   # -o for measured Maven runs; the warm-up runs online and fills the local repository
+
+if [[ "${BENCH_SKIP_INSTALL:-}" != 1 ]]; then
+  log "installing cinema-build into the local Maven repository ($M2_REPO)"
+  quiet "$REPO_ROOT" "$LOGS/install.log" "${MVN[@]}" -q install -DskipTests -Dinvoker.skip
+fi
+CINEMA_VERSION="$(sed -n 's:.*<cinema.version>\(.*\)</cinema.version>.*:\1:p' "$REPO_ROOT/examples/movies-service/pom.xml" | head -n1)"
+PLUGIN_JAR="$M2_REPO/io/cinemaabyss/cinema-maven-plugin/$CINEMA_VERSION/cinema-maven-plugin-$CINEMA_VERSION.jar"
+[[ -f "$PLUGIN_JAR" ]] || die "the plugin is not installed at $PLUGIN_JAR (run without BENCH_SKIP_INSTALL)"
+
+# The service, copied so that every build here starts from the same tree and leaves the repo alone.
+SVC="$WORK/movies-service"
+cp -r "$REPO_ROOT/examples/movies-service" "$SVC"
+rm -rf "$SVC/target"
+WARM_GOCACHE="$WORK/gocache-warm"
+mkdir -p "$WARM_GOCACHE"
+
+fresh_cache() { local d; d="$(mktemp -d "$WORK/gocache-cold.XXXXXX")"; printf '%s' "$d"; }
+
+# Scenarios run interleaved: a warm-up round of every scenario (results dropped), then rounds 1..N,
+# each running every scenario once. Other load on the machine then falls on all scenarios alike
+# instead of on whichever ran in a busy minute. A scenario is a function FN ROUND that does its
+# untimed preparation and one timed run (setting ELAPSED), and records its numbers with keep/keep_t.
+WARMUP=false
+SCHEDULE=()        # "FN COUNT" entries, in order
+schedule() { SCHEDULE+=("$1 $2"); }
+run_schedule() {
+  local rounds=0 entry fn count i
+  for entry in "${SCHEDULE[@]}"; do count="${entry#* }"; ((count > rounds)) && rounds="$count"; done
+  for ((i = 0; i <= rounds; i++)); do
+    if ((i == 0)); then WARMUP=true; MVN_NET=(); log "warm-up round (load $(load_now))"
+    else WARMUP=false; MVN_NET=(-o); log "round $i/$rounds (load $(load_now))"; fi
+    for entry in "${SCHEDULE[@]}"; do
+      fn="${entry% *}"; count="${entry#* }"
+      ((i <= count)) || continue
+      ELAPSED=""
+      "$fn" "$i"
+      log "  $fn: ${ELAPSED:-n/a}${ELAPSED:+ s}"
+    done
+  done
+  WARMUP=false; MVN_NET=()
+}
+# keep KEY VALUE: records VALUE unless this is the warm-up run.
+keep() { [[ "$WARMUP" == true ]] || add_run "$1" "$2"; }
+# keep_t KEY [WALL CPU]: records a timed run's wall and CPU seconds (default: the last timed command).
+keep_t() {
+  [[ "$WARMUP" == true ]] && return 0
+  add_run "$1" "${2-$ELAPSED}"; add_cpu "$1" "${3-$CPU}"
+}
+
+load_now() { cut -d' ' -f1-3 /proc/loadavg; }
+LOAD_START="$(load_now)"
+DATE_START="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+log "runs per scenario: $RUNS (+1 warm-up); emulated: $EMU_RUNS; sections: $SECTIONS; load: $LOAD_START"
+
+# ------------------------------------------------------------------ floor ---
+result floor_cold_amd64 s "go build linux/amd64, cold"
+result floor_cold_arm64 s "go build linux/arm64, cold"
+result floor_cold_seq   s "go build both platforms, sequential, cold"
+result floor_cold_par   s "go build both platforms, in parallel, cold"
+result floor_warm_amd64 s "go build linux/amd64, warm"
+result floor_warm_arm64 s "go build linux/arm64, warm"
+result floor_warm_seq   s "go build both platforms, sequential, warm"
+result floor_warm_par   s "go build both platforms, in parallel, warm"
+
+FLOOR_OUT="$WORK/floor-out"
+go_one() {   # go_one CACHE ARCH: one go build of the service, as a whole process
+  timed "$SVC" "$LOGS/floor.log" env GOCACHE="$1" CGO_ENABLED=0 GOOS=linux GOARCH="$2" \
+    "$GO" build -trimpath "-ldflags=$LDFLAGS" -o "$FLOOR_OUT/linux-$2/movies-service" .
+}
+go_both_parallel() {   # go_both_parallel CACHE: both platforms at once, as cinema-build does
+  timed "$SVC" "$LOGS/floor.log" env GOCACHE="$1" GO="$GO" LDFLAGS="$LDFLAGS" OUTDIR="$FLOOR_OUT" CGO_ENABLED=0 GOOS=linux \
+    sh -c 'GOARCH=amd64 "$GO" build -trimpath "-ldflags=$LDFLAGS" -o "$OUTDIR/linux-amd64/movies-service" . & a=$!
+           GOARCH=arm64 "$GO" build -trimpath "-ldflags=$LDFLAGS" -o "$OUTDIR/linux-arm64/movies-service" . & b=$!
+           ra=0; rb=0; wait $a || ra=$?; wait $b || rb=$?; [ $ra -eq 0 ] && [ $rb -eq 0 ]'
+}
+floor_seq_run() {   # floor_seq_run COLD|WARM
+  local mode="$1" cache a b rc=0
+  rm -rf "$FLOOR_OUT"
+  if [[ "$mode" == cold ]]; then cache="$(fresh_cache)"; else cache="$WARM_GOCACHE"; fi
+  local ca cb
+  go_one "$cache" amd64 || rc=$?; must "$LOGS/floor.log" "$rc"; a="$ELAPSED"; ca="$CPU"
+  go_one "$cache" arm64 || rc=$?; must "$LOGS/floor.log" "$rc"; b="$ELAPSED"; cb="$CPU"
+  if [[ "$mode" == cold ]]; then rm -rf "$cache"; fi
+  ELAPSED="$(calc 'a + b' a="$a" b="$b")"
+  keep_t "floor_${mode}_amd64" "$a" "$ca"; keep_t "floor_${mode}_arm64" "$b" "$cb"
+  keep_t "floor_${mode}_seq" "$ELAPSED" "$(calc 'a + b' a="$ca" b="$cb")"
+}
+floor_par_run() {
+  local mode="$1" cache rc=0
+  rm -rf "$FLOOR_OUT"
+  if [[ "$mode" == cold ]]; then cache="$(fresh_cache)"; else cache="$WARM_GOCACHE"; fi
+  go_both_parallel "$cache" || rc=$?; must "$LOGS/floor.log" "$rc"
+  if [[ "$mode" == cold ]]; then rm -rf "$cache"; fi
+  keep_t "floor_${mode}_par"
+}
+floor_cold_seq_run() { floor_seq_run cold; }
+floor_cold_par_run() { floor_par_run cold; }
+floor_warm_seq_run() { floor_seq_run warm; }
+floor_warm_par_run() { floor_par_run warm; }
+
+if section_on floor; then
+  log "floor: raw go build -trimpath of examples/movies-service ($($GO version))"
+  schedule floor_cold_seq_run "$RUNS"
+  schedule floor_cold_par_run "$RUNS"
+  schedule floor_warm_seq_run "$RUNS"
+  schedule floor_warm_par_run "$RUNS"
+fi
+
+# ------------------------------------------------------------------ maven ---
+result mvn_validate s "Maven start: mvn validate on the service pom"
+result mvn_cold     s "cinema-build: mvn package, 2 platforms, cold (fresh GOCACHE, after mvn clean)"
+result mvn_warm     s "cinema-build: mvn package, 2 platforms, warm (no change)"
+
+mvn_validate_run() {
+  local rc=0
+  timed "$SVC" "$LOGS/maven.log" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" -q validate || rc=$?
+  must "$LOGS/maven.log" "$rc"; keep_t mvn_validate
+}
+mvn_cold_run() {
+  local cache rc=0
+  quiet "$SVC" "$LOGS/maven.log" "${MVN[@]}" "${MVN_NET[@]}" -q clean
+  cache="$(fresh_cache)"
+  timed "$SVC" "$LOGS/maven.log" env GOCACHE="$cache" "${MVN[@]}" "${MVN_NET[@]}" package || rc=$?
+  must "$LOGS/maven.log" "$rc"; rm -rf "$cache"; keep_t mvn_cold
+}
+mvn_warm_run() {
+  local rc=0
+  timed "$SVC" "$LOGS/maven.log" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" package || rc=$?
+  must "$LOGS/maven.log" "$rc"; keep_t mvn_warm
+}
+if section_on maven; then
+  log "maven: mvn validate / mvn package of the service (plugin $CINEMA_VERSION)"
+  schedule mvn_validate_run "$RUNS"
+  schedule mvn_cold_run "$RUNS"
+  schedule mvn_warm_run "$RUNS"
+fi
+
+# ---------------------------------------------------------------- library ---
+result lib_cold s "cinema-build: library API (java -cp, BuildMoviesService), cold"
+result lib_warm s "cinema-build: library API (java -cp, BuildMoviesService), warm (no change)"
+LIB_DIR="$WORK/library"
+lib_run() {   # lib_run cold|warm
+  local mode="$1" cache rc=0
+  if [[ "$mode" == cold ]]; then rm -rf "$LIB_DIR"; cache="$(fresh_cache)"; else cache="$WARM_GOCACHE"; fi
+  mkdir -p "$LIB_DIR"
+  timed "$WORK" "$LOGS/library.log" env GOCACHE="$cache" java -cp "$EMBED_CP" \
+    io.cinemaabyss.cinema.examples.BuildMoviesService "$SVC" "$LIB_DIR/oci" 1.0.0 || rc=$?
+  must "$LOGS/library.log" "$rc"
+  if [[ "$mode" == cold ]]; then rm -rf "$cache"; fi
+  keep_t "lib_$mode"
+}
+lib_cold_run() { lib_run cold; }
+lib_warm_run() { lib_run warm; }
+if section_on library; then
+  log "library: classpath of examples/embedding"
+  quiet "$REPO_ROOT" "$LOGS/library.log" "${MVN[@]}" -q -pl examples/embedding \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.includeScope=runtime "-Dmdep.outputFile=$WORK/embedding.classpath"
+  [[ -d "$REPO_ROOT/examples/embedding/target/classes" ]] || die "examples/embedding is not compiled (run without BENCH_SKIP_INSTALL)"
+  EMBED_CP="$REPO_ROOT/examples/embedding/target/classes:$(cat "$WORK/embedding.classpath")"
+  log "library: java -cp ... io.cinemaabyss.cinema.examples.BuildMoviesService"
+  schedule lib_cold_run "$RUNS"
+  schedule lib_warm_run "$RUNS"
+fi
+
+# --------------------------------------------------------------- emulated ---
+result emu_cold s "emulated: arm64 go build under qemu-user (arm64 Debian Go in a chroot), cold"
+EMU_ROOT="$WORK/emulated/root"
+emu_prepare() {
+  local debs="$REPO_ROOT/.tmp/debs" interp flags p f
+  [[ "$(id -u)" -eq 0 ]] || { set_note emu_cold "n/a (chroot needs root)"; return 1; }
+  if ! head -n1 /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null | grep -qx enabled; then
+    set_note emu_cold "n/a (binfmt handler qemu-aarch64 not enabled)"; return 1
+  fi
+  mkdir -p "$debs"
+  for p in golang-1.19-go:arm64 libc6:arm64 golang-1.19-src; do
+    f="${p%%:*}"
+    if ! compgen -G "$debs/${f}_*.deb" >/dev/null; then
+      log "emulated: apt-get download $p"
+      (cd "$debs" && apt-get download -qq "$p") >>"$LOGS/emulated.log" 2>&1 \
+        || { apt-get update -qq && (cd "$debs" && apt-get download -qq "$p"); } >>"$LOGS/emulated.log" 2>&1 \
+        || die "could not download $p (see $LOGS/emulated.log)"
+    fi
+  done
+  rm -rf "$EMU_ROOT"
+  mkdir -p "$EMU_ROOT"
+  for f in "$debs"/golang-1.19-go_*_arm64.deb "$debs"/libc6_*_arm64.deb "$debs"/golang-1.19-src_*_all.deb; do
+    dpkg-deb -x "$f" "$EMU_ROOT"
+  done
+  # What go needs besides its own files: /tmp, /dev/null, a shell to cd with (static busybox).
+  mkdir -p "$EMU_ROOT/tmp" "$EMU_ROOT/dev" "$EMU_ROOT/bin" "$EMU_ROOT/work"
+  chmod 1777 "$EMU_ROOT/tmp"
+  mknod -m 666 "$EMU_ROOT/dev/null" c 1 3 2>/dev/null || warn "mknod /dev/null in the chroot failed"
+  cp -L /bin/busybox "$EMU_ROOT/bin/busybox" 2>/dev/null \
+    || die "/bin/busybox (busybox-static) missing; run scripts/install-packages.sh"
+  # Without the F flag the kernel opens the interpreter inside the chroot: put qemu where it looks.
+  interp="$(sed -n 's/^interpreter //p' /proc/sys/fs/binfmt_misc/qemu-aarch64)"
+  flags="$(sed -n 's/^flags: //p' /proc/sys/fs/binfmt_misc/qemu-aarch64)"
+  if [[ "$flags" != *F* ]]; then
+    mkdir -p "$EMU_ROOT$(dirname "$interp")"
+    cp -L "$interp" "$EMU_ROOT$interp"
+  fi
+  cp -r "$SVC" "$EMU_ROOT/work/movies-service"
+  rm -rf "$EMU_ROOT/work/movies-service/target"
+  EMU_QEMU="$(readlink -f "$interp") ($flags)"
+}
+emu_go() {   # emu_go GOCACHE-IN-CHROOT SHELL-COMMAND
+  timed / "$LOGS/emulated.log" env -i PATH=/usr/lib/go-1.19/bin:/usr/bin:/bin HOME=/tmp GOROOT=/usr/lib/go-1.19 \
+    GOCACHE="$1" GOPATH=/tmp/gopath CGO_ENABLED=0 LDFLAGS="$LDFLAGS" \
+    "$CHROOT" "$EMU_ROOT" /bin/busybox sh -c "cd /work/movies-service && $2"
+}
+emu_run() {
+  local rc=0
+  rm -rf "$EMU_ROOT/tmp/gocache" "$EMU_ROOT/tmp/out"
+  if [[ "$WARMUP" == true ]]; then
+    # Warm-up: the toolchain and std sources into the page cache, without compiling.
+    emu_go /tmp/gocache 'go version && go list -deps . >/dev/null' || rc=$?
+  else
+    emu_go /tmp/gocache 'go build -trimpath "-ldflags=$LDFLAGS" -o /tmp/out/movies-service .' || rc=$?
+  fi
+  must "$LOGS/emulated.log" "$rc"
+  if [[ "$WARMUP" != true ]]; then
+    [[ "$(od -An -tx1 -j18 -N2 "$EMU_ROOT/tmp/out/movies-service" 2>/dev/null | tr -d " \n")" == b700 ]] \
+      || die "the emulated build did not produce an arm64 ELF binary"
+  fi
+  rm -rf "$EMU_ROOT/tmp/gocache"
+  keep_t emu_cold
+}
+EMU_QEMU=""
+CHROOT="$(command -v chroot || echo /usr/sbin/chroot)"
+if section_on emulated; then
+  log "emulated: preparing the arm64 chroot"
+  if emu_prepare; then
+    log "emulated: go build in the chroot through $EMU_QEMU ($EMU_RUNS runs)"
+    schedule emu_run "$EMU_RUNS"
+  else
+    warn "emulated: ${R_NOTE[emu_cold]}"
+  fi
+fi
+
+# ------------------------------------------------------------------- push ---
+result push_first_s      s     "push: first push to a fresh repository (mvn deploy, whole process)"
+result push_first_blobs  blobs "push: blobs uploaded on the first push (registry log)"
+result push_first_bytes  bytes "push: bytes uploaded on the first push (push.json)"
+result push_re_s         s     "push: re-push of the unchanged image (mvn deploy, whole process)"
+result push_re_blobs     blobs "push: blobs uploaded on the re-push (registry log)"
+result push_re_bytes     bytes "push: bytes uploaded on the re-push (push.json)"
+REGISTRY_LOG=""
+registry_up() { curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY/v2/" 2>/dev/null; }
+file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+find_registry_log() {
+  # The access log of the registry that answers now: it gains our probe's line.
+  local candidates=() c before i
+  [[ -n "${CINEMA_TEST_REGISTRY_LOG:-}" ]] && candidates+=("$CINEMA_TEST_REGISTRY_LOG")
+  c="$(bash "$REPO_ROOT/scripts/test-services.sh" env 2>/dev/null | sed -n 's/^export CINEMA_TEST_REGISTRY_LOG=//p')"
+  [[ -n "$c" ]] && candidates+=("$c")
+  for c in "${candidates[@]}"; do
+    [[ -f "$c" ]] || continue
+    before="$(file_size "$c")"
+    curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY/v2/?cinema-benchmark-probe=$$" || true
+    for i in $(seq 1 20); do
+      if tail -c +"$((before + 1))" "$c" | grep -q "cinema-benchmark-probe=$$"; then REGISTRY_LOG="$c"; return 0; fi
+      sleep 0.1
+    done
+  done
+  return 1
+}
+push_goal_state() {
+  # yes | no | unknown, from the installed plugin's descriptor
+  local xml
+  xml="$(unzip -p "$PLUGIN_JAR" META-INF/maven/plugin.xml 2>/dev/null)" || { echo unknown; return; }
+  if grep -q '<goal>push</goal>' <<<"$xml"; then echo yes; else echo no; fi
+}
+count_puts() {   # count_puts LOG FROM-BYTE REPOSITORY
+  [[ -n "$1" ]] || { echo ""; return; }
+  tail -c +"$(($2 + 1))" "$1" | grep -cE "\"PUT /v2/$3/blobs/uploads/[^ ]* HTTP/1\.1\" 201" || true
+}
+push_bytes() {
+  local f="$SVC/target/cinema/push.json"
+  [[ -f "$f" ]] || { echo ""; return; }
+  tr -d '\n' <"$f" | sed -n 's/.*"uploadedBytes" *: *\([0-9][0-9]*\).*/\1/p'
+}
+PUSH_MODE=deploy   # deploy, or goal when mvn deploy does not run the push goal
+push_once() {   # push_once IMAGE -> ELAPSED; 0 ok, 2 goal missing, 1 failed
+  local rc=0 logf="$LOGS/push.log" before_lines
+  rm -f "$SVC/target/cinema/push.json"
+  before_lines="$(wc -l <"$logf" 2>/dev/null || echo 0)"
+  local goals=(deploy)
+  [[ "$PUSH_MODE" == goal ]] && goals=(package cinema:push)
+  timed "$SVC" "$logf" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" "${goals[@]}" \
+    "-Dcinema.image=$1" -Dcinema.allowInsecureRegistries=true || rc=$?
+  if tail -n +"$((before_lines + 1))" "$logf" | grep -q "Could not find goal 'push'"; then return 2; fi
+  [[ "$rc" -eq 0 ]] || return 1
+  if [[ ! -f "$SVC/target/cinema/push.json" ]]; then
+    if [[ "$PUSH_MODE" == deploy ]]; then
+      # mvn deploy did not push (no phase binding yet): call the goal itself.
+      PUSH_MODE=goal
+      push_once "$1"; return $?
+    fi
+    return 1
+  fi
+  return 0
+}
+PUSH_STAMP="$(date +%s)"
+push_run() {
+  local i="$1" repo image size rc=0
+  repo="bench/movies-$PUSH_STAMP-$i"
+  image="$REGISTRY/$repo:1"
+  size="$(file_size "$REGISTRY_LOG")"
+  push_once "$image" || rc=$?
+  ((rc == 0)) || return "$rc"
+  keep_t push_first_s
+  if [[ "$WARMUP" != true && -n "$REGISTRY_LOG" ]]; then add_run push_first_blobs "$(count_puts "$REGISTRY_LOG" "$size" "$repo")"; fi
+  keep push_first_bytes "$(push_bytes)"
+  size="$(file_size "$REGISTRY_LOG")"
+  push_once "$image" || rc=$?
+  ((rc == 0)) || return "$rc"
+  keep_t push_re_s
+  if [[ "$WARMUP" != true && -n "$REGISTRY_LOG" ]]; then add_run push_re_blobs "$(count_puts "$REGISTRY_LOG" "$size" "$repo")"; fi
+  keep push_re_bytes "$(push_bytes)"
+  ELAPSED="${R_RUNS[push_first_s]##* }"
+}
+push_section() {
+  local state k
+  state="$(push_goal_state)"
+  if [[ "$state" == no ]]; then
+    for k in push_first_s push_first_blobs push_first_bytes push_re_s push_re_blobs push_re_bytes; do
+      set_note "$k" "n/a (push goal not available)"
+    done
+    log "push: n/a (the installed plugin has no push goal)"
+    return 0
+  fi
+  if ! registry_up; then
+    log "push: no registry on $REGISTRY: starting the test services"
+    SERVICES_STARTED=true
+    bash "$REPO_ROOT/scripts/test-services.sh" start >&2
+    registry_up || die "the registry on $REGISTRY did not come up"
+  else
+    log "push: using the registry already running on $REGISTRY (it is left running)"
+  fi
+  if find_registry_log; then
+    log "push: counting blob uploads in $REGISTRY_LOG"
+  else
+    warn "push: the registry's access log was not found (set CINEMA_TEST_REGISTRY_LOG); blob counts from push.json only"
+    set_note push_first_blobs "n/a (registry log not found)"; set_note push_re_blobs "n/a (registry log not found)"
+  fi
+  schedule push_scheduled "$RUNS"
+}
+PUSH_OFF=false
+PUSH_KEYS=(push_first_s push_first_blobs push_first_bytes push_re_s push_re_blobs push_re_bytes)
+# One round of the push scenario; a missing goal or a failed push is reported, not fatal.
+push_scheduled() {
+  local rc=0 k
+  [[ "$PUSH_OFF" == false ]] || return 0
+  push_run "$1" || rc=$?
+  if ((rc == 2)); then
+    for k in "${PUSH_KEYS[@]}"; do R_RUNS[$k]=""; R_CPU[$k]=""; set_note "$k" "n/a (push goal not available)"; done
+    log "push: n/a (Could not find goal 'push')"
+    PUSH_OFF=true; ELAPSED=""
+  elif ((rc != 0)); then
+    for k in "${PUSH_KEYS[@]}"; do
+      [[ -n "${R_RUNS[$k]}" ]] || set_note "$k" "failed (see target/benchmark/logs/push.log)"
+    done
+    warn "push: failed; see $LOGS/push.log"
+    PUSH_OFF=true; ELAPSED=""
+  elif [[ "$WARMUP" != true ]]; then
+    log "  push: first ${R_RUNS[push_first_s]##* } s (${R_RUNS[push_first_blobs]##* } blobs), re-push ${R_RUNS[push_re_s]##* } s (${R_RUNS[push_re_blobs]##* } blobs)"
+  fi
+  if [[ "$PUSH_OFF" == false && -n "${R_RUNS[push_first_s]}" && -z "${R_RUNS[push_first_bytes]}" ]]; then
+    set_note push_first_bytes "n/a (push.json has no uploadedBytes)"; set_note push_re_bytes "n/a (push.json has no uploadedBytes)"
+  fi
+}
+if section_on push; then
+  log "push: mvn deploy to $REGISTRY (-Dcinema.allowInsecureRegistries=true)"
+  push_section
+fi
+
+# ------------------------------------------------------------------ scale ---
+result scale_1 s "scale: 1 service, mvn -T 2 package, cold"
+result scale_2 s "scale: 2 services in one reactor, mvn -T 2 package, cold"
+result scale_3 s "scale: 3 services in one reactor, mvn -T 2 package, cold"
+SCALE_DIR="$WORK/scale"
+scale_prepare() {
+  local i n modules
+  mkdir -p "$SCALE_DIR"
+  for i in 1 2 3; do
+    cp -r "$SVC" "$SCALE_DIR/svc-$i"
+    rm -rf "$SCALE_DIR/svc-$i/target"
+    # Distinct artifacts and Go modules: three services, not one service built three times.
+    sed -i "0,/<artifactId>movies-service<\/artifactId>/s//<artifactId>movies-service-$i<\/artifactId>/" "$SCALE_DIR/svc-$i/pom.xml"
+    sed -i "s#<name>movies-service</name>#<name>movies-service-$i</name>#" "$SCALE_DIR/svc-$i/pom.xml"
+    sed -i "s#^module .*#module example.com/movies-service-$i#" "$SCALE_DIR/svc-$i/go.mod"
+  done
+  for n in 1 2 3; do
+    modules=""
+    for ((i = 1; i <= n; i++)); do modules+="    <module>svc-$i</module>"$'\n'; done
+    cat >"$SCALE_DIR/pom-$n.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by scripts/benchmark.sh: a reactor of $n service(s). -->
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.cinemaabyss.benchmark</groupId>
+  <artifactId>reactor-$n</artifactId>
+  <version>1.0.0</version>
+  <packaging>pom</packaging>
+  <modules>
+$modules  </modules>
+</project>
+EOF
+  done
+}
+scale_run() {   # scale_run N
+  local n="$1" cache rc=0
+  quiet "$SCALE_DIR" "$LOGS/scale.log" "${MVN[@]}" "${MVN_NET[@]}" -q -f "pom-$n.xml" clean
+  cache="$(fresh_cache)"
+  timed "$SCALE_DIR" "$LOGS/scale.log" env GOCACHE="$cache" "${MVN[@]}" "${MVN_NET[@]}" -T 2 -f "pom-$n.xml" package || rc=$?
+  must "$LOGS/scale.log" "$rc"; rm -rf "$cache"
+  keep_t "scale_$n"
+}
+scale_1_run() { scale_run 1; }
+scale_2_run() { scale_run 2; }
+scale_3_run() { scale_run 3; }
+if section_on scale; then
+  log "scale: 1, 2, 3 services in one reactor with -T 2"
+  scale_prepare
+  schedule scale_1_run "$RUNS"
+  schedule scale_2_run "$RUNS"
+  schedule scale_3_run "$RUNS"
+fi
+
+# -------------------------------------------------------------------- big ---
+result big_s        s  "100 MB binary: mvn package, 2 platforms (warm GOCACHE, after mvn clean)"
+result big_rss_tree MB "100 MB binary: peak RSS under mvn package, /usr/bin/time -v (largest process: JVM or a go child)"
+result big_rss_jvm  MB "100 MB binary: peak RSS of the Maven JVM itself (VmHWM, sampled every 0.1 s)"
+result big_go_rss   MB "100 MB binary: peak RSS of a raw go build of it (both platforms in parallel, /usr/bin/time -v)"
+result big_size     MB "100 MB binary: size of the linux/amd64 binary"
+BIG="$WORK/big-service"
+big_prepare() {
+  mkdir -p "$BIG"
+  cp "$SVC/pom.xml" "$BIG/pom.xml"
+  sed -i "0,/<artifactId>movies-service<\/artifactId>/s//<artifactId>big-service<\/artifactId>/" "$BIG/pom.xml"
+  sed -i "s#<name>movies-service</name>#<name>big-service</name>#" "$BIG/pom.xml"
+  printf 'module example.com/big-service\n\ngo 1.19\n' >"$BIG/go.mod"
+  cat >"$BIG/main.go" <<'EOF'
+// Generated by scripts/benchmark.sh: a service whose binary carries a 100 MB embedded asset.
+package main
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"fmt"
+	"os"
+)
+
+var version = "dev"
+
+//go:embed big.bin
+var big []byte
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "--version" {
+		fmt.Println("big-service", version)
+		return
+	}
+	fmt.Printf("%d bytes, sha256 %x\n", len(big), sha256.Sum256(big))
+}
+EOF
+  # Random-looking but deterministic: AES-256-CTR of zeros under a fixed key.
+  { openssl enc -aes-256-ctr -nosalt -K "$(printf '%064d' 0)" -iv "$(printf '%032d' 0)" -in /dev/zero 2>/dev/null || true; } \
+    | head -c "$BIG_BYTES" >"$BIG/big.bin"
+  [[ "$(file_size "$BIG/big.bin")" -eq "$BIG_BYTES" ]] || die "could not generate $BIG/big.bin"
+}
+# jvm_hwm_sampler TIME_PID OUTFILE: records the VmHWM (kB) of time's child once it is the java process.
+jvm_hwm_sampler() {
+  local tpid="$1" out="$2" child="" v comm
+  while kill -0 "$tpid" 2>/dev/null; do
+    if [[ -z "$child" ]]; then
+      child="$(cat "/proc/$tpid/task/$tpid/children" 2>/dev/null | awk '{ print $1 }')"
+    fi
+    if [[ -n "$child" ]]; then
+      comm="$(cat "/proc/$child/comm" 2>/dev/null || true)"
+      if [[ "$comm" == java ]]; then
+        v="$(awk '/^VmHWM:/ { print $2 }' "/proc/$child/status" 2>/dev/null || true)"
+        [[ -n "$v" ]] && printf '%s\n' "$v" >"$out"
+      fi
+    fi
+    sleep 0.1
+  done
+}
+cpu_of_time_v() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { t += $2 } END { printf "%.2f", t }' "$1"; }
+kb_of_time() { sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$1"; }
+big_run() {
+  local rc=0 tfile="$WORK/big.time" hwm="$WORK/big.hwm"
+  quiet "$BIG" "$LOGS/big.log" "${MVN[@]}" "${MVN_NET[@]}" -q clean
+  rm -f "$tfile" "$hwm"
+  local t0 t1
+  printf '\n===== %s $ mvn package (big)\n' "$(date -u +%H:%M:%S)" >>"$LOGS/big.log"
+  t0=$(date +%s.%N)
+  (cd "$BIG" && exec setsid /usr/bin/time -v -o "$tfile" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" package) \
+    </dev/null >>"$LOGS/big.log" 2>&1 &
+  CUR_PID=$!
+  jvm_hwm_sampler "$CUR_PID" "$hwm" &
+  SAMPLER_PID=$!
+  wait "$CUR_PID" || rc=$?
+  t1=$(date +%s.%N)
+  CUR_PID=""
+  wait "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=""
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  must "$LOGS/big.log" "$rc"
+  keep_t big_s "$ELAPSED" "$(cpu_of_time_v "$tfile")"
+  keep big_rss_tree "$(awk -v k="$(kb_of_time "$tfile")" 'BEGIN { printf "%.1f", k / 1024 }')"
+  [[ -s "$hwm" ]] && keep big_rss_jvm "$(awk -v k="$(cat "$hwm")" 'BEGIN { printf "%.1f", k / 1024 }')"
+  keep big_size "$(awk -v b="$(file_size "$BIG/target/cinema/work/bin/linux-amd64/big-service")" 'BEGIN { printf "%.1f", b / 1048576 }')"
+  # The same binaries from a raw go build, for whose memory the go processes need.
+  rm -rf "$WORK/big-floor"
+  local save="$ELAPSED"
+  timed "$BIG" "$LOGS/big.log" /usr/bin/time -v -o "$tfile" env GOCACHE="$WARM_GOCACHE" GO="$GO" LDFLAGS="$LDFLAGS" \
+    OUTDIR="$WORK/big-floor" CGO_ENABLED=0 GOOS=linux \
+    sh -c 'GOARCH=amd64 "$GO" build -trimpath "-ldflags=$LDFLAGS" -o "$OUTDIR/amd64" . & a=$!
+           GOARCH=arm64 "$GO" build -trimpath "-ldflags=$LDFLAGS" -o "$OUTDIR/arm64" . & b=$!
+           ra=0; rb=0; wait $a || ra=$?; wait $b || rb=$?; [ $ra -eq 0 ] && [ $rb -eq 0 ]' || rc=$?
+  must "$LOGS/big.log" "$rc"
+  keep big_go_rss "$(awk -v k="$(kb_of_time "$tfile")" 'BEGIN { printf "%.1f", k / 1024 }')"
+  ELAPSED="$save"
+}
+if section_on big; then
+  log "big: generating a Go service with a 100 MB embedded asset"
+  big_prepare
+  schedule big_run "$RUNS"
+fi
+
+# ------------------------------------------------------------------- runs ---
+run_schedule
+
+# ----------------------------------------------------------------- report ---
+LOAD_END="$(load_now)"
+DATE_END="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+MACHINE_ARCH="$(uname -m)"
+KERNEL="$(uname -r)"
+CORES="$(nproc)"
+MEM_MB="$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
+CPU_MODEL="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+OS_NAME="$(. /etc/os-release 2>/dev/null && printf '%s' "${PRETTY_NAME:-unknown}")"
+GO_VERSION="$($GO version)"
+JAVA_VERSION="$(java -version 2>&1 | head -n1)"
+MAVEN_VERSION="$("${MVN[@]}" -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"
+QEMU_VERSION="$( (qemu-aarch64-static --version 2>/dev/null || true) | head -n1)"
+
+# ratios and targets
+M_VALIDATE="$(med mvn_validate)"; M_COLD="$(med mvn_cold)"; M_WARM="$(med mvn_warm)"
+F_PAR="$(med floor_cold_par)"; F_SEQ="$(med floor_cold_seq)"; F_ARM="$(med floor_cold_arm64)"
+L_COLD="$(med lib_cold)"; E_COLD="$(med emu_cold)"
+S1="$(med scale_1)"; S3="$(med scale_3)"; S2="$(med scale_2)"
+
+declare -A RATIO RATIO_LABEL
+RATIO_ORDER=()
+ratio() { RATIO[$1]="$3"; RATIO_LABEL[$1]="$2"; RATIO_ORDER+=("$1"); }
+ratio mvn_cold_over_floor_par     "mvn package cold / raw go build both platforms in parallel, cold" "$(calc 'a / b' a="$M_COLD" b="$F_PAR")"
+ratio mvn_cold_over_floor_seq     "mvn package cold / raw go build both platforms sequentially, cold" "$(calc 'a / b' a="$M_COLD" b="$F_SEQ")"
+ratio mvn_cold_over_start_floor   "mvn package cold / (mvn validate + raw go build in parallel, cold)" "$(calc 'a / (b + c)' a="$M_COLD" b="$M_VALIDATE" c="$F_PAR")"
+ratio plugin_overhead_cold_s      "mvn package cold - mvn validate - raw go build in parallel, cold (s)" "$(calc 'a - b - c' a="$M_COLD" b="$M_VALIDATE" c="$F_PAR")"
+ratio plugin_overhead_warm_s      "mvn package warm - mvn validate (s)" "$(calc 'a - b' a="$M_WARM" b="$M_VALIDATE")"
+ratio lib_cold_over_floor_par     "library API cold / raw go build both platforms in parallel, cold" "$(calc 'a / b' a="$L_COLD" b="$F_PAR")"
+ratio emu_over_mvn_cold           "emulated arm64 compile / mvn package cold (both platforms, whole Maven process)" "$(calc 'a / b' a="$E_COLD" b="$M_COLD")"
+ratio emu_over_floor_arm64        "emulated arm64 compile / raw go build linux/arm64 cross-compile, cold" "$(calc 'a / b' a="$E_COLD" b="$F_ARM")"
+C_VALIDATE="$(med_cpu mvn_validate)"; C_COLD="$(med_cpu mvn_cold)"; C_WARM="$(med_cpu mvn_warm)"
+C_PAR="$(med_cpu floor_cold_par)"; C_EMU="$(med_cpu emu_cold)"; C_ARM="$(med_cpu floor_cold_arm64)"
+ratio cpu_mvn_cold_over_floor_par "CPU: mvn package cold / raw go build both platforms in parallel, cold" "$(calc 'a / b' a="$C_COLD" b="$C_PAR")"
+ratio cpu_plugin_overhead_cold_s  "CPU: mvn package cold - mvn validate - raw go build in parallel, cold (s)" "$(calc 'a - b - c' a="$C_COLD" b="$C_VALIDATE" c="$C_PAR")"
+ratio cpu_plugin_overhead_warm_s  "CPU: mvn package warm - mvn validate (s)" "$(calc 'a - b' a="$C_WARM" b="$C_VALIDATE")"
+ratio cpu_emu_over_mvn_cold       "CPU: emulated arm64 compile / mvn package cold" "$(calc 'a / b' a="$C_EMU" b="$C_COLD")"
+ratio cpu_emu_over_floor_arm64    "CPU: emulated arm64 compile / raw go build linux/arm64, cold" "$(calc 'a / b' a="$C_EMU" b="$C_ARM")"
+ratio scale_2_over_1              "2 services / 1 service (-T 2, cold)" "$(calc 'a / b' a="$S2" b="$S1")"
+ratio scale_3_over_1              "3 services / 1 service (-T 2, cold)" "$(calc 'a / b' a="$S3" b="$S1")"
+
+declare -A T_TEXT T_VALUE T_MET
+T_ORDER=()
+verdict() { [[ -z "$1" ]] && { echo "n/a"; return; }; awk -v v="$1" "BEGIN { exit !($2) }" && echo met || echo "NOT met"; }
+target() {
+  T_ORDER+=("$1"); T_TEXT[$1]="$2"; T_VALUE[$1]="$3"; T_MET[$1]="$4"
+  if [[ "$4" == n/a && "$3" != "n/a ("* ]]; then T_VALUE[$1]="n/a (not measured; see the table)"; fi
+}
+
+lim1="$(calc '1.15 * (a + b)' a="$M_VALIDATE" b="$F_PAR")"
+target cold_package "cold mvn package, 2 platforms <= 1.15 x (Maven start + raw go build of both platforms, in parallel)" \
+  "${M_COLD:-n/a} s vs limit ${lim1:-n/a} s (1.15 x (${M_VALIDATE:-?} + ${F_PAR:-?})); ratio ${RATIO[mvn_cold_over_start_floor]:-n/a}" \
+  "$(verdict "${RATIO[mvn_cold_over_start_floor]}" 'v <= 1.15')"
+lim2="$(calc 'a + 1.5' a="$M_VALIDATE")"
+target warm_package "warm no-change mvn package <= Maven start + 1.5 s" \
+  "${M_WARM:-n/a} s vs limit ${lim2:-n/a} s (${M_VALIDATE:-?} + 1.5); overhead ${RATIO[plugin_overhead_warm_s]:-n/a} s" \
+  "$(verdict "${RATIO[plugin_overhead_warm_s]}" 'v <= 1.5')"
+RE_BLOBS_MAX="$(max_of "${R_RUNS[push_re_blobs]:-}")"
+if [[ -n "$RE_BLOBS_MAX" ]]; then
+  target repush "re-push of an unchanged image uploads 0 blobs" \
+    "max $RE_BLOBS_MAX blob(s) uploaded over ${RUNS} re-push(es) (runs: ${R_RUNS[push_re_blobs]})" "$(verdict "$RE_BLOBS_MAX" 'v == 0')"
+else
+  target repush "re-push of an unchanged image uploads 0 blobs" "${R_NOTE[push_re_blobs]:-n/a}" "n/a"
+fi
+target emulated ">= 8x faster than the emulated compile, cold (emulated arm64 compile / our cold mvn package)" \
+  "${E_COLD:-n/a} s / ${M_COLD:-n/a} s = ${RATIO[emu_over_mvn_cold]:-n/a}x (vs raw arm64 cross-compile: ${RATIO[emu_over_floor_arm64]:-n/a}x)" \
+  "$(verdict "${RATIO[emu_over_mvn_cold]}" 'v >= 8')"
+RSS_JVM="$(med big_rss_jvm)"; RSS_TREE="$(med big_rss_tree)"
+target rss "Maven peak RSS <= 512 MB with the 100 MB binary (the Maven JVM)" \
+  "JVM ${RSS_JVM:-n/a} MB; /usr/bin/time -v max over the process tree ${RSS_TREE:-n/a} MB (raw go build alone: $(med big_go_rss) MB)" \
+  "$(verdict "$RSS_JVM" 'v <= 512')"
+target scale "3 services with -T 2 <= 2 x one service (cold)" \
+  "${S3:-n/a} s vs limit $(calc '2 * a' a="$S1") s (2 x ${S1:-?}); ratio ${RATIO[scale_3_over_1]:-n/a}" \
+  "$(verdict "${RATIO[scale_3_over_1]}" 'v <= 2')"
+
+# --- markdown
+fmtv() {   # fmtv UNIT VALUE: the median as shown in the table
+  case "$1" in
+    s) awk -v v="$2" 'BEGIN { printf "%.2f", v }' ;;
+    MB) awk -v v="$2" 'BEGIN { printf "%.1f", v }' ;;
+    *) awk -v v="$2" 'BEGIN { printf "%.0f", v }' ;;
+  esac
+}
+MD="$OUT/benchmark.md"
+{
+  printf '## Benchmark: cinema-build vs raw go build vs emulated compile\n\n'
+  printf -- '- Date: %s (finished %s)\n' "$DATE_START" "$DATE_END"
+  printf -- '- Machine: %s, %s cores (%s), %s MB memory, %s, kernel %s\n' "$MACHINE_ARCH" "$CORES" "$CPU_MODEL" "$MEM_MB" "$OS_NAME" "$KERNEL"
+  printf -- '- Load average (1/5/15 min): %s at start, %s at end\n' "$LOAD_START" "$LOAD_END"
+  printf -- '- %s; %s; %s; %s\n' "$GO_VERSION" "$JAVA_VERSION" "$MAVEN_VERSION" "${QEMU_VERSION:-qemu n/a}"
+  printf -- '- Medians of %s whole-process runs after one warm-up (emulated: %s runs); cinema-build %s\n' "$RUNS" "$EMU_RUNS" "$CINEMA_VERSION"
+  printf -- '- Command: `BENCH_RUNS=%s BENCH_EMULATED_RUNS=%s bash scripts/benchmark.sh`\n\n' "$RUNS" "$EMU_RUNS"
+  printf 'Wall-clock medians decide the targets; CPU is user + system seconds of the whole process tree\n'
+  printf '(from /usr/bin/time), which moves less than wall time when other work shares the machine.\n\n'
+  printf '| Measurement | Median | Runs | CPU s (median) |\n|---|---:|---|---:|\n'
+  for k in "${ORDER[@]}"; do
+    m="$(med "$k")"
+    if [[ -n "$m" ]]; then
+      c="$(med_cpu "$k")"
+      printf '| %s | %s %s | %s | %s |\n' "${R_LABEL[$k]}" "$(fmtv "${R_UNIT[$k]}" "$m")" "${R_UNIT[$k]}" "${R_RUNS[$k]}" \
+        "$([[ -n "$c" ]] && fmtv s "$c")"
+    else
+      printf '| %s | %s | | |\n' "${R_LABEL[$k]}" "${R_NOTE[$k]:-n/a (not run)}"
+    fi
+  done
+  printf '\n| Ratio | Value |\n|---|---:|\n'
+  for k in "${RATIO_ORDER[@]}"; do
+    printf '| %s | %s |\n' "${RATIO_LABEL[$k]}" "${RATIO[$k]:-n/a}"
+  done
+  printf '\n| Target (issue 6) | Number | Verdict |\n|---|---|---|\n'
+  for k in "${T_ORDER[@]}"; do
+    printf '| %s | %s | %s |\n' "${T_TEXT[$k]}" "${T_VALUE[$k]}" "${T_MET[$k]}"
+  done
+} >"$MD"
+
+# --- json
+json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+json_num() { if [[ -n "$1" ]]; then printf '%s' "$1"; else printf 'null'; fi; }
+JSON="$OUT/benchmark.json"
+{
+  printf '{\n'
+  printf '  "date": %s,\n  "finished": %s,\n' "$(json_str "$DATE_START")" "$(json_str "$DATE_END")"
+  printf '  "machine": {"arch": %s, "cores": %s, "memoryMB": %s, "cpu": %s, "os": %s, "kernel": %s, "loadStart": %s, "loadEnd": %s},\n' \
+    "$(json_str "$MACHINE_ARCH")" "$CORES" "$MEM_MB" "$(json_str "$CPU_MODEL")" "$(json_str "$OS_NAME")" "$(json_str "$KERNEL")" \
+    "$(json_str "$LOAD_START")" "$(json_str "$LOAD_END")"
+  printf '  "versions": {"go": %s, "java": %s, "maven": %s, "qemu": %s, "cinemaBuild": %s},\n' \
+    "$(json_str "$GO_VERSION")" "$(json_str "$JAVA_VERSION")" "$(json_str "$MAVEN_VERSION")" "$(json_str "$QEMU_VERSION")" "$(json_str "$CINEMA_VERSION")"
+  printf '  "settings": {"runs": %s, "emulatedRuns": %s, "sections": %s},\n' "$RUNS" "$EMU_RUNS" "$(json_str "$SECTIONS")"
+  printf '  "results": {\n'
+  first=true
+  for k in "${ORDER[@]}"; do
+    $first || printf ',\n'; first=false
+    runs_json="$(printf '%s\n' ${R_RUNS[$k]:-} | awk 'NF' | paste -sd, -)"
+    printf '    %s: {"label": %s, "unit": %s, "median": %s, "runs": [%s]' "$(json_str "$k")" "$(json_str "${R_LABEL[$k]}")" \
+      "$(json_str "${R_UNIT[$k]}")" "$(json_num "$(med "$k")")" "$runs_json"
+    if [[ -n "${R_CPU[$k]:-}" ]]; then
+      printf ', "cpuMedian": %s, "cpuRuns": [%s]' "$(med_cpu "$k")" "$(printf '%s\n' ${R_CPU[$k]} | paste -sd, -)"
+    fi
+    [[ -n "${R_NOTE[$k]:-}" ]] && printf ', "note": %s' "$(json_str "${R_NOTE[$k]}")"
+    printf '}'
+  done
+  printf '\n  },\n  "ratios": {\n'
+  first=true
+  for k in "${RATIO_ORDER[@]}"; do
+    $first || printf ',\n'; first=false
+    printf '    %s: {"label": %s, "value": %s}' "$(json_str "$k")" "$(json_str "${RATIO_LABEL[$k]}")" "$(json_num "${RATIO[$k]}")"
+  done
+  printf '\n  },\n  "targets": {\n'
+  first=true
+  for k in "${T_ORDER[@]}"; do
+    $first || printf ',\n'; first=false
+    case "${T_MET[$k]}" in met) met=true ;; "NOT met") met=false ;; *) met=null ;; esac
+    printf '    %s: {"target": %s, "number": %s, "met": %s}' "$(json_str "$k")" "$(json_str "${T_TEXT[$k]}")" "$(json_str "${T_VALUE[$k]}")" "$met"
+  done
+  printf '\n  }\n}\n'
+} >"$JSON"
+
+cat "$MD"
+log "wrote $MD and $JSON (command output in $LOGS)"
