@@ -47,4 +47,9 @@ assert joined.platforms*.digest == [amd64.platforms[0].digest, arm64.platforms[0
 def joinedRaw = skopeoRaw("${registry}/push-it/invoker-joined:3.0.0")
 assert sha256(joinedRaw) == joined.digest
 assert new JsonSlurper().parseText(joinedRaw).manifests*.platform*.architecture == ['amd64', 'arm64']
+
+// 6: mvn deploy -Dcinema.image=REF verified the built layout (not the registry, where it was not yet) and pushed it
+def cmdline = new JsonSlurper().parse(new File(basedir, 'target/cinema/push-cmdline.json'))
+assert cmdline.image == "${registry}/push-it/invoker-cmdline:3.0.0"
+assert sha256(skopeoRaw("${registry}/push-it/invoker-cmdline:3.0.0")) == cmdline.digest
 return true

@@ -53,8 +53,8 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
 
   /**
    * The image to read. {@code target} is {@code layout}, {@code registry} or {@code auto}: a given
-   * {@code cinema.layout} wins; then a {@code cinema.image} given on the command line; then, in a
-   * project, the layout the build wrote; then {@code cinema.image} from the pom.
+   * {@code cinema.layout} wins; then, in a project, the layout the build wrote when it holds the
+   * image's tag (the image this build made); then {@code cinema.image} in its registry.
    */
   protected ImageSource source(String target, String targetProperty) {
     String mode = target == null || target.isBlank() ? "auto" : target.trim().toLowerCase(Locale.ROOT);
@@ -69,15 +69,15 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
         if (layout != null) {
           return layoutSource();
         }
-        boolean imageOnCommandLine = session != null && session.getUserProperties().containsKey("cinema.image");
-        if (imageOnCommandLine) {
-          return registrySource();
-        }
-        if (inProject() && new File(outputDirectory, "index.json").isFile()) {
+        // In a lifecycle (mvn verify, mvn deploy -Dcinema.image=...) the image is the one just built.
+        if (inProject() && builtLayoutHolds(layoutReference())) {
           return layoutSource();
         }
         if (image != null && !image.isBlank()) {
           return registrySource();
+        }
+        if (inProject() && new File(outputDirectory, "index.json").isFile()) {
+          return layoutSource();
         }
         throw new CinemaException(
             "No image to read: give a registry image with -Dcinema.image=REF, or an OCI layout with -Dcinema.layout=DIR"
@@ -87,6 +87,15 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
       default -> throw new CinemaException(
           "Unknown " + targetProperty + " '" + target + "': use auto, layout (an OCI layout) or registry (cinema.image).");
     }
+  }
+
+  private boolean builtLayoutHolds(java.util.Optional<String> reference) {
+    if (reference.isEmpty() || !new File(outputDirectory, "index.json").isFile()) {
+      return false;
+    }
+    io.cinemaabyss.cinema.layout.OciLayout built = io.cinemaabyss.cinema.layout.OciLayout.open(outputDirectory.toPath());
+    String ref = reference.get();
+    return built.resolve(ref).isPresent() || built.entries().stream().anyMatch(d -> d.digest().equals(ref));
   }
 
   private ImageSource layoutSource() {
