@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,13 @@ import java.util.function.Consumer;
  * GOARM}), in parallel, and checks every binary's ELF header against its platform.
  */
 public final class GoCrossCompiler {
+
+  /**
+   * One go build per (GOCACHE, platform) at a time in this JVM: services of one reactor built with
+   * -T would otherwise each compile the standard library for the same platform at once, since Go's
+   * cache does not share work in progress.
+   */
+  private static final ConcurrentHashMap<String, Object> CACHE_LOCKS = new ConcurrentHashMap<>();
 
   private final GoToolchain toolchain;
   private final Map<String, String> baseEnvironment;
@@ -124,12 +132,17 @@ public final class GoCrossCompiler {
         + platform.goArm().map(v -> " GOARM=" + v).orElse("") + " CGO_ENABLED=" + (options.cgo() ? 1 : 0)
         + " " + String.join(" ", command.subList(1, command.size()));
     log.accept("Compiling " + platform + ": go " + printable.substring(printable.indexOf("build")));
+    Object lock = CACHE_LOCKS.computeIfAbsent(env.getOrDefault("GOCACHE", "") + "|" + platform, key -> new Object());
     try {
       Files.createDirectories(output.getParent());
-      Process process = pb.start();
-      process.getOutputStream().close();
-      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int exit = process.waitFor();
+      String text;
+      int exit;
+      synchronized (lock) {
+        Process process = pb.start();
+        process.getOutputStream().close();
+        text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        exit = process.waitFor();
+      }
       if (exit != 0) {
         throw new GoCompileException(platform, "go " + printable.substring(printable.indexOf("build")), exit, text);
       }
