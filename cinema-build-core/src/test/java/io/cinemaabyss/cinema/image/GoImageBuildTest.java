@@ -36,19 +36,7 @@ class GoImageBuildTest {
 
   @BeforeAll
   static void build() throws Exception {
-    Path copy = copyService(MOVIES, dir.resolve("a/movies-service"));
-    result =
-        GoImageBuild.module(copy)
-            .platforms(List.of(AMD64, ARM64))
-            .go(GoBuildOptions.defaults().withLdflags("-X main.version=3.1.4"))
-            .container(
-                ContainerSpec.forBinary("movies-service")
-                    .withPorts(8080)
-                    .withEnv(Map.of("PORT", "8080"))
-                    .withLabels(Map.of("team", "cinema")))
-            .annotations(Map.of(ImageAnnotations.SOURCE, "https://github.com/cinemaabyss/cinema-build"))
-            .environment(env(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
-            .buildTo(dir.resolve("a/oci"), "3.1.4");
+    result = buildMovies(copyService(MOVIES, dir.resolve("a/movies-service")), dir.resolve("a/oci"));
     layout = result.layout();
   }
 
@@ -108,19 +96,7 @@ class GoImageBuildTest {
 
   @Test
   void twoCleanBuildsInDifferentDirectoriesGiveTheSameIndexDigest() throws Exception {
-    Path copy = copyService(MOVIES, dir.resolve("b/elsewhere/movies-service"));
-    BuildResult again =
-        GoImageBuild.module(copy)
-            .platforms(List.of(AMD64, ARM64))
-            .go(GoBuildOptions.defaults().withLdflags("-X main.version=3.1.4"))
-            .container(
-                ContainerSpec.forBinary("movies-service")
-                    .withPorts(8080)
-                    .withEnv(Map.of("PORT", "8080"))
-                    .withLabels(Map.of("team", "cinema")))
-            .annotations(Map.of(ImageAnnotations.SOURCE, "https://github.com/cinemaabyss/cinema-build"))
-            .environment(env(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
-            .buildTo(dir.resolve("b/oci"), "3.1.4");
+    BuildResult again = buildMovies(copyService(MOVIES, dir.resolve("b/elsewhere/movies-service")), dir.resolve("b/oci"));
     assertThat(again.index().digest()).isEqualTo(result.index().digest());
   }
 
@@ -155,6 +131,21 @@ class GoImageBuildTest {
     assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
     assertThat(manifest.path("config").path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_CONFIG);
     assertThat(manifest.path("layers").get(0).path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LAYER_GZIP);
+  }
+
+  /** movies-service 3.1.4 with container settings, an annotation and a fixed SOURCE_DATE_EPOCH. */
+  static BuildResult buildMovies(Path copy, Path oci) {
+    return GoImageBuild.module(copy)
+        .platforms(List.of(AMD64, ARM64))
+        .go(GoBuildOptions.defaults().withLdflags("-X main.version=3.1.4"))
+        .container(
+            ContainerSpec.forBinary("movies-service")
+                .withPorts(8080)
+                .withEnv(Map.of("PORT", "8080"))
+                .withLabels(Map.of("team", "cinema")))
+        .annotations(Map.of(ImageAnnotations.SOURCE, "https://github.com/cinemaabyss/cinema-build"))
+        .environment(env(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
+        .buildTo(oci, "3.1.4");
   }
 
   static Map<String, String> env(Map<String, String> extra) {
