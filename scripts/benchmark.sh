@@ -9,13 +9,14 @@
 # Not part of the Maven test suite.
 #
 # Environment:
-#   BENCH_RUNS=5            measured runs per scenario (after one warm-up run)
+#   BENCH_RUNS=5            measured runs per scenario (after a warm-up round; scenarios run interleaved)
 #   BENCH_EMULATED_RUNS=3   measured runs of the emulated compile (it is slow)
 #   BENCH_MAVEN_REPO=DIR    local Maven repository (-Dmaven.repo.local); default ~/.m2/repository
 #   BENCH_SECTIONS=...      comma list out of floor,maven,library,emulated,push,scale,big (default: all)
 #   BENCH_SKIP_INSTALL=1    do not run './mvnw install' of cinema-build first (it must be installed)
 #   BENCH_REGISTRY=127.0.0.1:5000  plain-HTTP registry for the push section
 #   CINEMA_TEST_REGISTRY_LOG=FILE  its access log, when the registry was started elsewhere
+#   BENCH_SOURCE_REVISION=REV      what the report names as the measured source (default: git describe)
 #
 # Installs what is missing (scripts/install-packages.sh, the 'time' package, unzip), starts the test
 # services only when the registry is not already up (and then stops them again), and stops every
@@ -419,9 +420,11 @@ fi
 result push_first_s      s     "push: first push to a fresh repository (mvn deploy, whole process)"
 result push_first_blobs  blobs "push: blobs uploaded on the first push (registry log)"
 result push_first_bytes  bytes "push: bytes uploaded on the first push (push.json)"
+result push_first_blob_s s     "push: blob phase of the first push (push.json blobs.millis)"
 result push_re_s         s     "push: re-push of the unchanged image (mvn deploy, whole process)"
 result push_re_blobs     blobs "push: blobs uploaded on the re-push (registry log)"
 result push_re_bytes     bytes "push: bytes uploaded on the re-push (push.json)"
+result push_re_blob_s    s     "push: blob phase of the re-push (push.json blobs.millis)"
 REGISTRY_LOG=""
 registry_up() { curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY/v2/" 2>/dev/null; }
 file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
@@ -452,23 +455,32 @@ count_puts() {   # count_puts LOG FROM-BYTE REPOSITORY
   [[ -n "$1" ]] || { echo ""; return; }
   tail -c +"$(($2 + 1))" "$1" | grep -cE "\"PUT /v2/$3/blobs/uploads/[^ ]* HTTP/1\.1\" 201" || true
 }
-push_bytes() {
-  local f="$SVC/target/cinema/push.json"
-  [[ -f "$f" ]] || { echo ""; return; }
-  tr -d '\n' <"$f" | sed -n 's/.*"uploadedBytes" *: *\([0-9][0-9]*\).*/\1/p'
+push_json() {   # push_json FIELD: a number from target/cinema/push.json, or nothing
+  local f="$PUSH_SVC/target/cinema/push.json"
+  [[ -f "$f" ]] || return 0
+  tr -d '\n' <"$f" | sed -n "s/.*\"$1\" *: *\([0-9][0-9]*\).*/\1/p"
 }
+push_bytes() { push_json uploadedBytes; }
+# uploads_since FROM-BYTE REPOSITORY: blob uploads counted in the registry's log, else push.json's count
+uploads_since() { if [[ -n "$REGISTRY_LOG" ]]; then count_puts "$REGISTRY_LOG" "$1" "$2"; else push_json uploaded; fi; }
+push_millis_s() { local m; m="$(push_json millis)"; [[ -z "$m" ]] || awk -v m="$m" 'BEGIN { printf "%.3f", m / 1000 }'; }
 PUSH_MODE=deploy   # deploy, or goal when mvn deploy does not run the push goal
+# The push runs on its own copy of the service, with the image named in its pom as a user would
+# (a cinema.image given on the command line would also make the verify phase read the registry).
+PUSH_SVC="$WORK/push-service"
 push_once() {   # push_once IMAGE -> ELAPSED; 0 ok, 2 goal missing, 1 failed
   local rc=0 logf="$LOGS/push.log" before_lines
-  rm -f "$SVC/target/cinema/push.json"
-  before_lines="$(wc -l <"$logf" 2>/dev/null || echo 0)"
+  rm -f "$PUSH_SVC/target/cinema/push.json"
+  sed -i "s#<cinema.image>.*</cinema.image>#<cinema.image>$1</cinema.image>#" "$PUSH_SVC/pom.xml"
+  before_lines=0
+  if [[ -f "$logf" ]]; then before_lines="$(wc -l <"$logf")"; fi
   local goals=(deploy)
   [[ "$PUSH_MODE" == goal ]] && goals=(package cinema:push)
-  timed "$SVC" "$logf" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" "${goals[@]}" \
-    "-Dcinema.image=$1" -Dcinema.allowInsecureRegistries=true || rc=$?
+  timed "$PUSH_SVC" "$logf" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" "${goals[@]}" \
+    -Dcinema.allowInsecureRegistries=true || rc=$?
   if tail -n +"$((before_lines + 1))" "$logf" | grep -q "Could not find goal 'push'"; then return 2; fi
   [[ "$rc" -eq 0 ]] || return 1
-  if [[ ! -f "$SVC/target/cinema/push.json" ]]; then
+  if [[ ! -f "$PUSH_SVC/target/cinema/push.json" ]]; then
     if [[ "$PUSH_MODE" == deploy ]]; then
       # mvn deploy did not push (no phase binding yet): call the goal itself.
       PUSH_MODE=goal
@@ -480,33 +492,35 @@ push_once() {   # push_once IMAGE -> ELAPSED; 0 ok, 2 goal missing, 1 failed
 }
 PUSH_STAMP="$(date +%s)"
 push_run() {
-  local i="$1" repo image size rc=0
+  local i="$1" repo image size rc=0 first
   repo="bench/movies-$PUSH_STAMP-$i"
   image="$REGISTRY/$repo:1"
   size="$(file_size "$REGISTRY_LOG")"
   push_once "$image" || rc=$?
   ((rc == 0)) || return "$rc"
-  keep_t push_first_s
-  if [[ "$WARMUP" != true && -n "$REGISTRY_LOG" ]]; then add_run push_first_blobs "$(count_puts "$REGISTRY_LOG" "$size" "$repo")"; fi
-  keep push_first_bytes "$(push_bytes)"
+  keep_t push_first_s; first="$ELAPSED"
+  if [[ "$WARMUP" != true ]]; then add_run push_first_blobs "$(uploads_since "$size" "$repo")"; fi
+  keep push_first_bytes "$(push_bytes)"; keep push_first_blob_s "$(push_millis_s)"
   size="$(file_size "$REGISTRY_LOG")"
   push_once "$image" || rc=$?
   ((rc == 0)) || return "$rc"
   keep_t push_re_s
-  if [[ "$WARMUP" != true && -n "$REGISTRY_LOG" ]]; then add_run push_re_blobs "$(count_puts "$REGISTRY_LOG" "$size" "$repo")"; fi
-  keep push_re_bytes "$(push_bytes)"
-  ELAPSED="${R_RUNS[push_first_s]##* }"
+  if [[ "$WARMUP" != true ]]; then add_run push_re_blobs "$(uploads_since "$size" "$repo")"; fi
+  keep push_re_bytes "$(push_bytes)"; keep push_re_blob_s "$(push_millis_s)"
+  ELAPSED="$first"
 }
+PUSH_KEYS=(push_first_s push_first_blobs push_first_bytes push_first_blob_s push_re_s push_re_blobs push_re_bytes push_re_blob_s)
 push_section() {
   local state k
   state="$(push_goal_state)"
   if [[ "$state" == no ]]; then
-    for k in push_first_s push_first_blobs push_first_bytes push_re_s push_re_blobs push_re_bytes; do
-      set_note "$k" "n/a (push goal not available)"
-    done
+    for k in "${PUSH_KEYS[@]}"; do set_note "$k" "n/a (push goal not available)"; done
     log "push: n/a (the installed plugin has no push goal)"
     return 0
   fi
+  cp -r "$SVC" "$PUSH_SVC"
+  rm -rf "$PUSH_SVC/target"
+  grep -q '<cinema.image>' "$PUSH_SVC/pom.xml" || die "$PUSH_SVC/pom.xml has no <cinema.image> property to point at the registry"
   if ! registry_up; then
     log "push: no registry on $REGISTRY: starting the test services"
     SERVICES_STARTED=true
@@ -518,13 +532,13 @@ push_section() {
   if find_registry_log; then
     log "push: counting blob uploads in $REGISTRY_LOG"
   else
-    warn "push: the registry's access log was not found (set CINEMA_TEST_REGISTRY_LOG); blob counts from push.json only"
-    set_note push_first_blobs "n/a (registry log not found)"; set_note push_re_blobs "n/a (registry log not found)"
+    warn "push: the registry's access log was not found (set CINEMA_TEST_REGISTRY_LOG); blob counts from push.json"
+    R_LABEL[push_first_blobs]="push: blobs uploaded on the first push (push.json; registry log not found)"
+    R_LABEL[push_re_blobs]="push: blobs uploaded on the re-push (push.json; registry log not found)"
   fi
   schedule push_scheduled "$RUNS"
 }
 PUSH_OFF=false
-PUSH_KEYS=(push_first_s push_first_blobs push_first_bytes push_re_s push_re_blobs push_re_bytes)
 # One round of the push scenario; a missing goal or a failed push is reported, not fatal.
 push_scheduled() {
   local rc=0 k
@@ -723,6 +737,7 @@ GO_VERSION="$($GO version)"
 JAVA_VERSION="$(java -version 2>&1 | head -n1)"
 MAVEN_VERSION="$("${MVN[@]}" -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"
 QEMU_VERSION="$( (qemu-aarch64-static --version 2>/dev/null || true) | head -n1)"
+SOURCE_REVISION="${BENCH_SOURCE_REVISION:-$(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)}"
 
 # ratios and targets
 M_VALIDATE="$(med mvn_validate)"; M_COLD="$(med mvn_cold)"; M_WARM="$(med mvn_warm)"
@@ -800,7 +815,8 @@ MD="$OUT/benchmark.md"
   printf -- '- Machine: %s, %s cores (%s), %s MB memory, %s, kernel %s\n' "$MACHINE_ARCH" "$CORES" "$CPU_MODEL" "$MEM_MB" "$OS_NAME" "$KERNEL"
   printf -- '- Load average (1/5/15 min): %s at start, %s at end\n' "$LOAD_START" "$LOAD_END"
   printf -- '- %s; %s; %s; %s\n' "$GO_VERSION" "$JAVA_VERSION" "$MAVEN_VERSION" "${QEMU_VERSION:-qemu n/a}"
-  printf -- '- Medians of %s whole-process runs after one warm-up (emulated: %s runs); cinema-build %s\n' "$RUNS" "$EMU_RUNS" "$CINEMA_VERSION"
+  printf -- '- Medians of %s whole-process runs after one warm-up round, scenarios interleaved (emulated: %s runs); cinema-build %s at %s\n' \
+    "$RUNS" "$EMU_RUNS" "$CINEMA_VERSION" "$SOURCE_REVISION"
   printf -- '- Command: `BENCH_RUNS=%s BENCH_EMULATED_RUNS=%s bash scripts/benchmark.sh`\n\n' "$RUNS" "$EMU_RUNS"
   printf 'Wall-clock medians decide the targets; CPU is user + system seconds of the whole process tree\n'
   printf '(from /usr/bin/time), which moves less than wall time when other work shares the machine.\n\n'
@@ -835,8 +851,9 @@ JSON="$OUT/benchmark.json"
   printf '  "machine": {"arch": %s, "cores": %s, "memoryMB": %s, "cpu": %s, "os": %s, "kernel": %s, "loadStart": %s, "loadEnd": %s},\n' \
     "$(json_str "$MACHINE_ARCH")" "$CORES" "$MEM_MB" "$(json_str "$CPU_MODEL")" "$(json_str "$OS_NAME")" "$(json_str "$KERNEL")" \
     "$(json_str "$LOAD_START")" "$(json_str "$LOAD_END")"
-  printf '  "versions": {"go": %s, "java": %s, "maven": %s, "qemu": %s, "cinemaBuild": %s},\n' \
-    "$(json_str "$GO_VERSION")" "$(json_str "$JAVA_VERSION")" "$(json_str "$MAVEN_VERSION")" "$(json_str "$QEMU_VERSION")" "$(json_str "$CINEMA_VERSION")"
+  printf '  "versions": {"go": %s, "java": %s, "maven": %s, "qemu": %s, "cinemaBuild": %s, "revision": %s},\n' \
+    "$(json_str "$GO_VERSION")" "$(json_str "$JAVA_VERSION")" "$(json_str "$MAVEN_VERSION")" "$(json_str "$QEMU_VERSION")" "$(json_str "$CINEMA_VERSION")" \
+    "$(json_str "$SOURCE_REVISION")"
   printf '  "settings": {"runs": %s, "emulatedRuns": %s, "sections": %s},\n' "$RUNS" "$EMU_RUNS" "$(json_str "$SECTIONS")"
   printf '  "results": {\n'
   first=true
