@@ -26,13 +26,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Checks that every image of a set of Kubernetes manifests runs on the nodes its pods may be
  * scheduled on: for each platform a pod needs (the cluster's nodes, narrowed by its nodeSelector and
  * node affinity), the image has a manifest for it, and that manifest's config and entrypoint binary
- * are of that platform (the checks of {@code inspect}). Each distinct image is read once, images in
- * parallel; one that cannot be read fails on its own, and the others are still checked.
+ * are of that platform (the checks of {@code inspect}). Each distinct image is read once (once per set
+ * of pull secrets that workloads have for it), images in parallel; one that cannot be read fails on its own, and the others are still checked.
  *
  * <pre>{@code
  * DeploymentReport report = DeploymentCheck.of(KubernetesManifests.read(List.of(Path.of("k8s"))))
@@ -106,7 +107,7 @@ public final class DeploymentCheck {
     for (Workload workload : workloads) {
       List<ImageCheck> images = new ArrayList<>();
       for (ContainerImage container : workload.images()) {
-        images.add(check(workload, container, resolved.get(container.image())));
+        images.add(check(workload, container, resolved.get(pull(workload, container).key())));
       }
       checks.add(new WorkloadCheck(workload, images));
     }
@@ -117,28 +118,40 @@ public final class DeploymentCheck {
   /** What reading one image gave: its report, or why it could not be read. */
   record Resolution(Optional<ImageReport> report, String error) {}
 
+  /** An image as one workload pulls it: the reference and the pull secrets the workload has for its registry. */
+  private record Pull(String image, List<NamedCredentialSource> secrets) {
+    Pull {
+      secrets = List.copyOf(secrets);
+    }
+
+    /** Reads of the same image with the same secrets are one read. */
+    String key() {
+      return image + secrets.stream().map(NamedCredentialSource::name).map(n -> "\n" + n).collect(Collectors.joining());
+    }
+  }
+
+  private Pull pull(Workload workload, ContainerImage container) {
+    List<NamedCredentialSource> secrets =
+        registryOf(container.image()).map(r -> manifests.pullSecrets().sourcesFor(workload, r)).orElse(List.of());
+    return new Pull(container.image(), secrets);
+  }
+
   private Map<String, Resolution> resolveAll(List<Workload> workloads) {
-    Map<String, List<NamedCredentialSource>> secretsByImage = new LinkedHashMap<>();
+    Map<String, Pull> pulls = new LinkedHashMap<>();
     for (Workload workload : workloads) {
       for (ContainerImage container : workload.images()) {
-        List<NamedCredentialSource> sources = secretsByImage.computeIfAbsent(container.image(), k -> new ArrayList<>());
-        registryOf(container.image()).ifPresent(registry -> {
-          for (NamedCredentialSource s : manifests.pullSecrets().sourcesFor(workload, registry)) {
-            if (sources.stream().noneMatch(o -> o.name().equals(s.name()))) {
-              sources.add(s);
-            }
-          }
-        });
+        Pull pull = pull(workload, container);
+        pulls.putIfAbsent(pull.key(), pull);
       }
     }
     Map<String, Resolution> out = new LinkedHashMap<>();
-    if (secretsByImage.isEmpty()) {
+    if (pulls.isEmpty()) {
       return out;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, secretsByImage.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, pulls.size()));
     try {
       Map<String, Future<Resolution>> futures = new LinkedHashMap<>();
-      secretsByImage.forEach((image, secrets) -> futures.put(image, pool.submit(() -> resolve(image, secrets))));
+      pulls.forEach((key, pull) -> futures.put(key, pool.submit(() -> resolve(pull.image(), pull.secrets()))));
       for (Map.Entry<String, Future<Resolution>> e : futures.entrySet()) {
         try {
           out.put(e.getKey(), e.getValue().get());

@@ -164,4 +164,35 @@ class DeploymentCheckTest {
     // the pinned reference reads the same index
     assertThat(check(pinned).workloads().get(0).images().get(0).digest()).isEqualTo(digest);
   }
+
+  @Test
+  void anImagePullSecretInTheYamlLogsInToItsRegistryAndNothingOfItIsShown() {
+    String image = TestServices.tlsRegistry() + "/cinema-test/busybox:1";
+    String auth = java.util.Base64.getEncoder().encodeToString((TestServices.tlsUser() + ":" + TestServices.tlsPassword()).getBytes());
+    String config = "{\"auths\":{\"" + TestServices.tlsRegistry() + "\":{\"auth\":\"" + auth + "\"}}}";
+    String yaml = """
+        kind: Secret
+        type: kubernetes.io/dockerconfigjson
+        metadata: {name: regcred}
+        data: {.dockerconfigjson: %s}
+        ---
+        kind: Pod
+        metadata: {name: with-secret}
+        spec:
+          imagePullSecrets: [{name: regcred}]
+          containers: [{name: app, image: "%s"}]
+        ---
+        kind: Pod
+        metadata: {name: without-secret}
+        spec:
+          containers: [{name: app, image: "%s"}]
+        """.formatted(java.util.Base64.getEncoder().encodeToString(config.getBytes()), image, image);
+
+    DeploymentReport report = check(yaml);
+
+    assertThat(report.workloads().get(0).ok()).as(report.table()).isTrue();
+    ImageCheck refused = report.workloads().get(1).images().get(0);
+    assertThat(refused.outcome()).isEqualTo(ImageCheck.Outcome.UNREADABLE);
+    assertThat(report.table() + report.toJson()).doesNotContain(TestServices.tlsPassword()).doesNotContain(auth);
+  }
 }
