@@ -172,7 +172,7 @@ public final class GoImageBuild {
     log.info("Go toolchain: " + toolchain.version() + " at " + toolchain.executable());
     String name = binaryName.orElseGet(this::defaultBinaryName);
     ContainerSpec spec = container.orElseGet(() -> ContainerSpec.forBinary(name));
-    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, moduleDir));
     spec = spec.withCreationTime(created);
 
     RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
@@ -193,6 +193,7 @@ public final class GoImageBuild {
       standard.put(ImageAnnotations.BASE_NAME, base.name()).put(ImageAnnotations.BASE_DIGEST, base.digest());
     }
     standard.putAll(indexAnnotations);
+    spec = spec.withLabels(standard.labelsUnder(spec.labels()));
 
     OciLayout layout = OciLayout.create(layoutDir);
     String inputs = BuildRecord.inputs(binaries, base, spec, format, standard.asMap());
@@ -209,7 +210,8 @@ public final class GoImageBuild {
         layout.writeJson(
             format.indexMediaType(),
             ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
-    layout.tag(tag, index);
+    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
+    layout.deleteUnreachable(assembler.replacedBlobs());
     new BuildRecord(inputs, index, images).save(recordFile);
     return new BuildResult(layout, tag, index, images, binaries, base);
   }

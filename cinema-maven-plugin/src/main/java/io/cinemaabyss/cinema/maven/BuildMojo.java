@@ -285,9 +285,7 @@ public class BuildMojo extends AbstractCinemaMojo {
   private Map<String, String> projectAnnotations() {
     ImageAnnotations values = new ImageAnnotations();
     if (project != null) {
-      if (project.getScm() != null) {
-        values.put(ImageAnnotations.SOURCE, project.getScm().getUrl());
-      }
+      values.put(ImageAnnotations.SOURCE, declaredScmUrl().or(() -> GitRevision.remoteUrl(goModule.toPath())));
       values.put(ImageAnnotations.URL, project.getUrl());
       values.put(ImageAnnotations.TITLE, project.getName() != null ? project.getName() : project.getArtifactId());
       values.put(ImageAnnotations.DESCRIPTION, project.getDescription());
@@ -308,8 +306,22 @@ public class BuildMojo extends AbstractCinemaMojo {
     return all;
   }
 
+  /**
+   * The scm url of the nearest project that declares one: a module inherits its parent's with
+   * /artifactId appended, which names no repository.
+   */
+  private java.util.Optional<String> declaredScmUrl() {
+    for (org.apache.maven.project.MavenProject p = project; p != null; p = p.getParent()) {
+      if (p.getOriginalModel().getScm() != null && p.getOriginalModel().getScm().getUrl() != null && p.getScm() != null) {
+        return java.util.Optional.ofNullable(p.getScm().getUrl());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private void writeReport(BuildResult result) throws MojoExecutionException {
-    File report = new File(workDirectory.getParentFile(), "build.json");
+    // beside the layout it describes
+    File report = new File(outputDirectory.getAbsoluteFile().getParentFile(), "build.json");
     try {
       Files.createDirectories(report.toPath().getParent());
       var json = result.toJson();
