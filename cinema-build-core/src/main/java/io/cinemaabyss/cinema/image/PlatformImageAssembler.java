@@ -52,7 +52,16 @@ public final class PlatformImageAssembler {
   private final Path cacheDirectory;
   private final java.util.Set<String> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  private final Optional<StaticBase> builtIn;
+
   public PlatformImageAssembler(RegistryAccess access, RegistryCredentials baseCredentials, Path cacheDirectory) {
+    this(access, baseCredentials, cacheDirectory, Optional.empty());
+  }
+
+  /** @param builtIn the built-in static base, for builds on it */
+  public PlatformImageAssembler(
+      RegistryAccess access, RegistryCredentials baseCredentials, Path cacheDirectory, Optional<StaticBase> builtIn) {
+    this.builtIn = builtIn;
     this.access = access;
     this.baseCredentials = baseCredentials;
     this.cacheDirectory = cacheDirectory;
@@ -77,6 +86,10 @@ public final class PlatformImageAssembler {
       JibContainerBuilder builder;
       if (base.isScratch()) {
         builder = Jib.fromScratch();
+      } else if (base.isStatic()) {
+        StaticBase staticBase = builtIn.orElseThrow(() -> new IllegalStateException("the built-in static base was not made"));
+        Path archive = staticBase.writeDockerArchive(platform, workDir.resolve("static-" + platform.slug() + ".tar"));
+        builder = Jib.from(TarImage.at(archive).named(ImageReference.of("cinema.local", "static", platform.slug())));
       } else {
         ImageReference pinned = base.pinnedFor(platform);
         builder = Jib.from(baseCredentials.applyTo(RegistryImage.named(pinned)));
@@ -129,7 +142,7 @@ public final class PlatformImageAssembler {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new CinemaException(
           "Building the " + platform + " image on base " + base.name() + " failed: " + cause.getMessage()
-              + (base.isScratch() ? "" : ". Check that cinema.from names a readable image for " + platform + "."),
+              + (base.reference().isEmpty() ? "" : ". Check that cinema.from names a readable image for " + platform + "."),
           cause);
     } catch (IllegalArgumentException e) {
       throw new CinemaException("Invalid container setting for " + platform + ": " + e.getMessage(), e);

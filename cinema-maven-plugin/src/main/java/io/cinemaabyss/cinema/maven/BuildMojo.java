@@ -49,8 +49,12 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
   List<String> platforms;
 
-  /** The base image: {@code scratch} (nothing but the binary), or a multi-platform registry image. */
-  @Parameter(property = "cinema.from", defaultValue = "scratch")
+  /**
+   * The base image: {@code static} (the built-in base: CA certificates, time zones, passwd/group with
+   * nonroot 65532, /tmp, PATH and SSL_CERT_FILE, made from this machine's ca-certificates and tzdata),
+   * {@code scratch} (nothing but the binary), or a multi-platform registry image.
+   */
+  @Parameter(property = "cinema.from", defaultValue = "static")
   String from;
 
   /** The directory of the Go module (holding go.mod). */
@@ -211,7 +215,7 @@ public class BuildMojo extends AbstractCinemaMojo {
             .workDirectory(workDirectory.toPath())
             .environment(environment())
             .log(buildLog());
-    if (!"scratch".equals(from == null ? "scratch" : from.trim())) {
+    if (io.cinemaabyss.cinema.image.BaseImage.isRegistryName(from)) {
       build.baseCredentials(credentialsFor(RegistryAccess.parse(from)));
     }
     build.container(container());
@@ -312,7 +316,8 @@ public class BuildMojo extends AbstractCinemaMojo {
    */
   private java.util.Optional<String> declaredScmUrl() {
     for (org.apache.maven.project.MavenProject p = project; p != null; p = p.getParent()) {
-      if (p.getOriginalModel().getScm() != null && p.getOriginalModel().getScm().getUrl() != null && p.getScm() != null) {
+      org.apache.maven.model.Model declared = p.getOriginalModel();
+      if (declared != null && declared.getScm() != null && declared.getScm().getUrl() != null && p.getScm() != null) {
         return java.util.Optional.ofNullable(p.getScm().getUrl());
       }
     }
