@@ -12,7 +12,8 @@ DEB_CACHE="$REPO_ROOT/.tmp/debs"
 
 PACKAGES=(
   golang-go qemu-user-static binfmt-support skopeo docker-registry docker.io
-  busybox-static apache2-utils openssl curl ca-certificates
+  busybox-static apache2-utils openssl curl ca-certificates umoci
+  tzdata containerd podman
 )
 FOREIGN_ARCH=arm64
 FOREIGN_DEBS=(busybox-static)

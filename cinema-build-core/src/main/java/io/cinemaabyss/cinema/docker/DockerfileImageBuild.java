@@ -207,7 +207,7 @@ public final class DockerfileImageBuild {
 
     Path work = workDirectory.orElse(layoutDir.toAbsolutePath().getParent().resolve("cinema-work"));
     DockerHost host = DockerHost.resolve(dockerHost, environment);
-    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, context.orElse(dockerfile.getParent())));
     boolean useBuildx =
         switch (builder) {
           case BUILDX -> {
@@ -254,7 +254,7 @@ public final class DockerfileImageBuild {
         layout.writeJson(
             format.indexMediaType(),
             ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
-    layout.tag(tag, index);
+    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
     List<DockerfileStage> lineage = file.lineage(targetStage);
     String base = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platforms.get(0), platforms.get(0), file));
     // The base is named, not resolved: the builder pulled it, so its digest is not known here.

@@ -37,7 +37,7 @@ public final class GoImageBuild {
 
   private final Path moduleDir;
   private List<Platform> platforms = Platform.DEFAULTS;
-  private String from = BaseImage.SCRATCH;
+  private String from = StaticBase.NAME;
   private RegistryCredentials baseCredentials = RegistryCredentials.none();
   private boolean allowInsecureRegistries;
   private GoBuildOptions goOptions = GoBuildOptions.defaults();
@@ -76,7 +76,7 @@ public final class GoImageBuild {
 
   /** The base image: {@code scratch} (the default) or a registry reference. */
   public GoImageBuild from(String value) {
-    this.from = value == null || value.isBlank() ? BaseImage.SCRATCH : value.trim();
+    this.from = value == null || value.isBlank() ? StaticBase.NAME : value.trim();
     return this;
   }
 
@@ -172,14 +172,16 @@ public final class GoImageBuild {
     log.info("Go toolchain: " + toolchain.version() + " at " + toolchain.executable());
     String name = binaryName.orElseGet(this::defaultBinaryName);
     ContainerSpec spec = container.orElseGet(() -> ContainerSpec.forBinary(name));
-    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, moduleDir));
     spec = spec.withCreationTime(created);
 
     RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
-    BaseImage base = new BaseImageResolver(access).resolve(from, platforms, baseCredentials);
-    if (!base.isScratch()) {
+    Optional<StaticBase> builtIn = from.equals(StaticBase.NAME) ? Optional.of(StaticBase.fromHost()) : Optional.empty();
+    BaseImage base = builtIn.map(StaticBase::asBaseImage).orElseGet(() -> new BaseImageResolver(access).resolve(from, platforms, baseCredentials));
+    if (base.reference().isPresent()) {
       log.info("Base image " + base.name() + " resolved to " + base.digest().orElseThrow());
     }
+    builtIn.ifPresent(b -> log.info("Base: the built-in static base " + b.digest() + " (" + String.join(", ", b.inputs()) + ")"));
 
     GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log::info);
     List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name);
@@ -189,10 +191,11 @@ public final class GoImageBuild {
 
     Map<String, String> indexAnnotations = new LinkedHashMap<>(annotations);
     ImageAnnotations standard = new ImageAnnotations().created(created);
-    if (!base.isScratch()) {
+    if (base.reference().isPresent()) {
       standard.put(ImageAnnotations.BASE_NAME, base.name()).put(ImageAnnotations.BASE_DIGEST, base.digest());
     }
     standard.putAll(indexAnnotations);
+    spec = spec.withLabels(standard.labelsUnder(spec.labels()));
 
     OciLayout layout = OciLayout.create(layoutDir);
     String inputs = BuildRecord.inputs(binaries, base, spec, format, standard.asMap());
@@ -203,13 +206,14 @@ public final class GoImageBuild {
       return new BuildResult(layout, tag, previous.get().index(), previous.get().images(), binaries, base);
     }
 
-    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache);
+    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache, builtIn);
     List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
     Descriptor index =
         layout.writeJson(
             format.indexMediaType(),
             ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
-    layout.tag(tag, index);
+    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
+    layout.deleteUnreachable(assembler.replacedBlobs());
     new BuildRecord(inputs, index, images).save(recordFile);
     return new BuildResult(layout, tag, index, images, binaries, base);
   }

@@ -49,8 +49,12 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
   List<String> platforms;
 
-  /** The base image: {@code scratch} (nothing but the binary), or a multi-platform registry image. */
-  @Parameter(property = "cinema.from", defaultValue = "scratch")
+  /**
+   * The base image: {@code static} (the built-in base: CA certificates, time zones, passwd/group with
+   * nonroot 65532, /tmp, PATH and SSL_CERT_FILE, made from this machine's ca-certificates and tzdata),
+   * {@code scratch} (nothing but the binary), or a multi-platform registry image.
+   */
+  @Parameter(property = "cinema.from", defaultValue = "static")
   String from;
 
   /** The directory of the Go module (holding go.mod). */
@@ -211,7 +215,7 @@ public class BuildMojo extends AbstractCinemaMojo {
             .workDirectory(workDirectory.toPath())
             .environment(environment())
             .log(buildLog());
-    if (!"scratch".equals(from == null ? "scratch" : from.trim())) {
+    if (io.cinemaabyss.cinema.image.BaseImage.isRegistryName(from)) {
       build.baseCredentials(credentialsFor(RegistryAccess.parse(from)));
     }
     build.container(container());
@@ -285,9 +289,7 @@ public class BuildMojo extends AbstractCinemaMojo {
   private Map<String, String> projectAnnotations() {
     ImageAnnotations values = new ImageAnnotations();
     if (project != null) {
-      if (project.getScm() != null) {
-        values.put(ImageAnnotations.SOURCE, project.getScm().getUrl());
-      }
+      values.put(ImageAnnotations.SOURCE, declaredScmUrl().or(() -> GitRevision.remoteUrl(goModule.toPath())));
       values.put(ImageAnnotations.URL, project.getUrl());
       values.put(ImageAnnotations.TITLE, project.getName() != null ? project.getName() : project.getArtifactId());
       values.put(ImageAnnotations.DESCRIPTION, project.getDescription());
@@ -308,8 +310,23 @@ public class BuildMojo extends AbstractCinemaMojo {
     return all;
   }
 
+  /**
+   * The scm url of the nearest project that declares one: a module inherits its parent's with
+   * /artifactId appended, which names no repository.
+   */
+  private java.util.Optional<String> declaredScmUrl() {
+    for (org.apache.maven.project.MavenProject p = project; p != null; p = p.getParent()) {
+      org.apache.maven.model.Model declared = p.getOriginalModel();
+      if (declared != null && declared.getScm() != null && declared.getScm().getUrl() != null && p.getScm() != null) {
+        return java.util.Optional.ofNullable(p.getScm().getUrl());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private void writeReport(BuildResult result) throws MojoExecutionException {
-    File report = new File(workDirectory.getParentFile(), "build.json");
+    // beside the layout it describes
+    File report = new File(outputDirectory.getAbsoluteFile().getParentFile(), "build.json");
     try {
       Files.createDirectories(report.toPath().getParent());
       var json = result.toJson();
