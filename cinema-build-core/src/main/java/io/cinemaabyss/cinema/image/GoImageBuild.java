@@ -12,6 +12,7 @@ import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,6 +175,7 @@ public final class GoImageBuild {
     ContainerSpec spec = container.orElseGet(() -> ContainerSpec.forBinary(name));
     Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, moduleDir));
     spec = spec.withCreationTime(created);
+    spec = withKodata(spec);
 
     RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
     Optional<StaticBase> builtIn = from.equals(StaticBase.NAME) ? Optional.of(StaticBase.fromHost()) : Optional.empty();
@@ -255,5 +257,23 @@ public final class GoImageBuild {
       }
     }
     return moduleDir.getFileName().toString();
+  }
+
+  /**
+   * ko's convention: a {@code kodata/} directory beside the main package goes to /var/run/ko, and
+   * KO_DATA_PATH names it (unless the environment already sets it).
+   */
+  private ContainerSpec withKodata(ContainerSpec spec) {
+    Path kodata = moduleDir.resolve(goOptions.mainPackage()).normalize().resolve("kodata");
+    if (!Files.isDirectory(kodata)) {
+      return spec;
+    }
+    log.info("kodata: " + kodata + " goes to " + ExtraDirectory.KO_DATA_PATH + " (KO_DATA_PATH)");
+    List<ExtraDirectory> extra = new ArrayList<>(spec.extraDirectories());
+    extra.add(ExtraDirectory.of(kodata, ExtraDirectory.KO_DATA_PATH));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KO_DATA_PATH", ExtraDirectory.KO_DATA_PATH);
+    env.putAll(spec.env());
+    return spec.withExtraDirectories(extra).withEnv(env);
   }
 }

@@ -104,6 +104,20 @@ public final class PlatformImageAssembler {
                   .build())
           .setEntrypoint(spec.effectiveEntrypoint())
           .setCreationTime(spec.creationTime());
+      if (!spec.extraDirectories().isEmpty()) {
+        FileEntriesLayer.Builder extra = FileEntriesLayer.builder().setName("extra files");
+        for (ExtraDirectory dir : spec.extraDirectories()) {
+          for (ExtraDirectory.Entry e : dir.entries()) {
+            extra.addEntry(e.source(), AbsoluteUnixPath.get(e.target()), FilePermissions.fromOctalString(e.mode()), FILE_TIME);
+          }
+        }
+        builder.addFileEntriesLayer(extra.build());
+      }
+      if (!spec.volumes().isEmpty()) {
+        Set<AbsoluteUnixPath> volumes = new java.util.LinkedHashSet<>();
+        spec.volumes().forEach(v -> volumes.add(AbsoluteUnixPath.get(v)));
+        builder.setVolumes(volumes);
+      }
       if (!spec.args().isEmpty()) {
         builder.setProgramArguments(spec.args());
       }

@@ -124,6 +124,35 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.ports")
   List<String> ports;
 
+  /** Volumes the config declares, absolute paths such as {@code /data}; comma-separated as a property. */
+  @Parameter(property = "cinema.volumes")
+  List<String> volumes;
+
+  /**
+   * Directories whose files go into the image, in a layer of their own, as Jib's: {@code <extraDirectories>
+   * <extraDirectory><from>src/main/jib</from><into>/</into><fileMode>644</fileMode><directoryMode>755</directoryMode>
+   * </extraDirectory></extraDirectories>}; modes are optional (644 and 755). By default {@code src/main/jib} into
+   * {@code /} when that directory exists. Entries get a fixed time, so the image stays reproducible. A
+   * {@code kodata/} directory beside the main package goes to /var/run/ko with KO_DATA_PATH set, as ko does.
+   */
+  @Parameter
+  List<ExtraDirectoryConfig> extraDirectories;
+
+  /** One extra directory: where from, where to in the image, and the modes of its files and directories. */
+  public static class ExtraDirectoryConfig {
+    /** The directory on this machine. */
+    public File from;
+
+    /** The absolute path in the image; by default {@code /}. */
+    public String into = "/";
+
+    /** The mode of its files, octal; by default 644. */
+    public String fileMode = "644";
+
+    /** The mode of its directories, octal; by default 755. */
+    public String directoryMode = "755";
+  }
+
   /** Labels of the image config. */
   @Parameter
   Map<String, String> labels;
@@ -273,7 +302,26 @@ public class BuildMojo extends AbstractCinemaMojo {
     if (labels != null) {
       spec = spec.withLabels(labels);
     }
+    if (volumes != null) {
+      spec = spec.withVolumes(volumes.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList());
+    }
+    spec = spec.withExtraDirectories(extraDirectories());
     return spec;
+  }
+
+  private List<io.cinemaabyss.cinema.image.ExtraDirectory> extraDirectories() {
+    if (extraDirectories == null) {
+      File jib = project == null ? null : new File(project.getBasedir(), "src/main/jib");
+      return jib != null && jib.isDirectory() ? List.of(io.cinemaabyss.cinema.image.ExtraDirectory.of(jib.toPath(), "/")) : List.of();
+    }
+    List<io.cinemaabyss.cinema.image.ExtraDirectory> out = new ArrayList<>();
+    for (ExtraDirectoryConfig c : extraDirectories) {
+      if (c.from == null) {
+        throw new io.cinemaabyss.cinema.CinemaException("An <extraDirectory> has no <from>: name the directory to copy into the image.");
+      }
+      out.add(new io.cinemaabyss.cinema.image.ExtraDirectory(c.from.toPath(), c.into, c.fileMode, c.directoryMode));
+    }
+    return out;
   }
 
   private IndexFormat parseFormat() {
