@@ -33,7 +33,7 @@ assert log.contains("Pushed ${registry}/push-it/invoker-deploy@${push.digest}")
 assert !log.contains('maven-deploy-plugin') && !log.contains('maven-install-plugin')
 
 // 1, as consumers see it: containerd pulls and runs each platform of what deploy pushed (arm64 through
-// binfmt), podman pulls each platform
+// binfmt), and so does podman
 def run = { List<String> command ->
   def proc = command.execute()
   def out = new StringBuilder(), err = new StringBuilder()
@@ -53,9 +53,14 @@ if (containerd) {
   // podman wants a run root of at most 50 characters
   def storage = java.nio.file.Files.createTempDirectory('cinema-podman-').toString()
   ['amd64', 'arm64'].each { arch ->
-    def podman = ['podman', '--root', "${storage}/root", '--runroot', "${storage}/run"]
+    // runc, cgroupfs and no default rlimits: this sandbox refuses rlimits and has hybrid cgroups
+    def podman = ['env', "CONTAINERS_CONF=${storage}/containers.conf", 'podman', '--root', "${storage}/root", '--runroot', "${storage}/run",
+        '--runtime', 'runc', '--cgroup-manager', 'cgroupfs']
+    new File(storage, 'containers.conf').text = '[containers]\ndefault_ulimits = []\n'
     run(podman + ['pull', '--tls-verify=false', '--platform', "linux/${arch}", push.pinned])
-    assert run(podman + ['image', 'inspect', '--format', '{{.Architecture}}', push.pinned]) == arch
+    assert run(podman + ['image', 'inspect', '--format', '{{.Architecture}}', push.pinned]).trim() == arch
+    def out = run(podman + ['run', '--rm', '--tls-verify=false', '--platform', "linux/${arch}", push.pinned, '--version']).trim()
+    assert out.endsWith("linux/${arch}") : out
   }
   run(['rm', '-rf', storage])
 } else {
