@@ -226,20 +226,22 @@ public final class DockerfileImageBuild {
         + (useBuildx ? "docker buildx" : "the Docker Engine API at " + host + " (no buildx: one platform at a time)"));
 
     OciLayout layout = OciLayout.create(layoutDir);
+    // the OCI labels GHCR and docker inspect read, in each config as in the index annotations
+    Map<String, String> labels = new ImageAnnotations().created(created).putAll(annotations).labelsUnder(Map.of());
     List<PlatformImage> images;
     if (useBuildx) {
       checkEmulation(file, host, Platform.of("linux", HostEmulation.thisHostArchitecture()), false);
       BuildxBuilder buildx = new BuildxBuilder(host, buildxBuilderName, log);
       buildx.ensureBuilder();
       Path archive = work.resolve("buildx").resolve("image.oci.tar");
-      buildx.build(dockerfile, contextDir, platforms, buildArgs, target, format, archive);
+      buildx.build(dockerfile, contextDir, platforms, buildArgs, labels, target, format, archive);
       images = OciArchiveImport.importInto(layout, archive, platforms);
       delete(archive);
     } else {
       try (EngineApiBuilder engine = new EngineApiBuilder(host, log)) {
         Platform buildPlatform = engine.daemonPlatform();
         checkEmulation(file, host, buildPlatform, true);
-        images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work);
+        images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work, labels);
       }
     }
 
@@ -263,7 +265,7 @@ public final class DockerfileImageBuild {
 
   private List<PlatformImage> buildEachPlatform(
       EngineApiBuilder engine, Dockerfile file, DockerfileStage targetStage, Path contextDir, Platform buildPlatform,
-      OciLayout layout, String tag, Path work) {
+      OciLayout layout, String tag, Path work, Map<String, String> labels) {
     Set<String> declared = file.declaredArgs();
     List<DockerfileStage> lineage = file.lineage(targetStage);
     String name = localImageName.orElse("cinema-build/" + contextDir.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-"));
@@ -301,7 +303,7 @@ public final class DockerfileImageBuild {
       BuildContextArchive.write(contextDir, contextTar, dockerfileName, text);
       String localTag = name + ":" + tag.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + platform.slug();
       log.info("Building " + platform + " as " + localTag);
-      String imageId = engine.build(contextTar, dockerfileName, platform, args, target, localTag, archive);
+      String imageId = engine.build(contextTar, dockerfileName, platform, args, labels, target, localTag, archive);
       String root = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platform, buildPlatform, file));
       // The classic builder labels images FROM scratch with the daemon's architecture.
       boolean scratch = root.equalsIgnoreCase("scratch");
