@@ -39,6 +39,7 @@ public final class GoImageBuild {
   private final Path moduleDir;
   private List<Platform> platforms = Platform.DEFAULTS;
   private String from = StaticBase.NAME;
+  private Optional<Path> staticBaseLayer = Optional.empty();
   private RegistryCredentials baseCredentials = RegistryCredentials.none();
   private boolean allowInsecureRegistries;
   private GoBuildOptions goOptions = GoBuildOptions.defaults();
@@ -78,6 +79,12 @@ public final class GoImageBuild {
   /** The base image: {@code scratch} (the default) or a registry reference. */
   public GoImageBuild from(String value) {
     this.from = value == null || value.isBlank() ? StaticBase.NAME : value.trim();
+    return this;
+  }
+
+  /** The layer of the built-in static base, a gzipped tar, instead of the one made from this machine's files. */
+  public GoImageBuild staticBaseLayer(Path value) {
+    this.staticBaseLayer = Optional.ofNullable(value);
     return this;
   }
 
@@ -178,7 +185,9 @@ public final class GoImageBuild {
     spec = withKodata(spec);
 
     RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
-    Optional<StaticBase> builtIn = from.equals(StaticBase.NAME) ? Optional.of(StaticBase.fromHost()) : Optional.empty();
+    Optional<StaticBase> builtIn = from.equals(StaticBase.NAME)
+        ? Optional.of(staticBaseLayer.map(StaticBase::fromLayer).orElseGet(StaticBase::fromHost))
+        : Optional.empty();
     BaseImage base = builtIn.map(StaticBase::asBaseImage).orElseGet(() -> new BaseImageResolver(access).resolve(from, platforms, baseCredentials));
     if (base.reference().isPresent()) {
       log.info("Base image " + base.name() + " resolved to " + base.digest().orElseThrow());

@@ -65,6 +65,34 @@ public final class StaticBase {
     return of(HOST_CA_BUNDLE, HOST_ZONEINFO);
   }
 
+  /**
+   * The base made of a layer the user gives instead (a gzipped tar, such as one with a company CA
+   * bundle); the Env and user are the same.
+   */
+  public static StaticBase fromLayer(Path gzippedTar) {
+    try {
+      byte[] layer = Files.readAllBytes(gzippedTar);
+      String diff;
+      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(layer))) {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[65536];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+        diff = "sha256:" + HexFormat.of().formatHex(sha.digest());
+      } catch (java.util.zip.ZipException e) {
+        throw new CinemaException("The static base layer " + gzippedTar + " is not a gzipped tar: " + e.getMessage() + ". Give a .tar.gz.");
+      }
+      return new StaticBase(layer, diff, List.of(gzippedTar + " " + Json.sha256(layer)));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CinemaException("The static base layer " + gzippedTar + " does not exist: name a .tar.gz, or leave staticBaseLayer unset.");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the static base layer " + gzippedTar, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static StaticBase of(Path caBundle, Path zoneinfo) {
     if (!Files.isRegularFile(caBundle)) {
       throw new CinemaException("The built-in static base needs the CA bundle " + caBundle

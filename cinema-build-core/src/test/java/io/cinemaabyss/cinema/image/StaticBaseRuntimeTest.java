@@ -92,6 +92,31 @@ class StaticBaseRuntimeTest {
     assertThat(StaticBase.fromHost().inputs()).anyMatch(i -> i.startsWith("debian tzdata "));
   }
 
+  @Test
+  void aLayerTheUserGivesTakesThePlaceOfTheMadeOne() throws Exception {
+    Path layer = dir.resolve("company-base.tar.gz");
+    try (var out = new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(layer));
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+      byte[] pem = "company CA\n".getBytes();
+      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("etc/ssl/certs/ca-certificates.crt");
+      entry.setSize(pem.length);
+      tar.putArchiveEntry(entry);
+      tar.write(pem);
+      tar.closeArchiveEntry();
+    }
+    BuildResult custom = GoImageBuild.module(dir.resolve("probe"))
+        .platforms(Platform.parseAll("linux/arm64"))
+        .staticBaseLayer(layer)
+        .environment(GoImageBuildTest.env(Map.of()))
+        .buildTo(dir.resolve("custom-oci"), "1");
+    Path crt = LayoutFiles.extract(custom.layout(), "1", Platform.parse("linux/arm64"), "etc/ssl/certs/ca-certificates.crt", dir.resolve("crt"))
+        .orElseThrow();
+    assertThat(Files.readString(crt)).isEqualTo("company CA\n");
+    assertThat(custom.base().digest()).contains(StaticBase.fromLayer(layer).digest());
+    assertThat(LayoutFiles.config(custom.layout(), "1", Platform.parse("linux/arm64")).path("config").path("Env").toString())
+        .contains("SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"amd64", "arm64"})
   void containerdRunsItWithCertificatesTimeZonesTmpAndNonroot(String arch) {

@@ -57,6 +57,13 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.from", defaultValue = "static")
   String from;
 
+  /**
+   * With {@code from=static}: a gzipped tar to use as the static base's layer instead of the one made
+   * from this machine's ca-certificates and tzdata (such as one with a company CA bundle).
+   */
+  @Parameter(property = "cinema.staticBaseLayer")
+  File staticBaseLayer;
+
   /** The directory of the Go module (holding go.mod). */
   @Parameter(property = "cinema.goModule", defaultValue = "${project.basedir}")
   File goModule;
@@ -235,6 +242,7 @@ public class BuildMojo extends AbstractCinemaMojo {
         GoImageBuild.module(goModule.toPath())
             .platforms(targets)
             .from(from)
+            .staticBaseLayer(staticBaseLayer == null ? null : staticBaseLayer.toPath())
             .allowInsecureRegistries(allowInsecureRegistries)
             .go(go)
             .goExecutable(goExecutable == null ? null : goExecutable.toPath())
@@ -337,7 +345,7 @@ public class BuildMojo extends AbstractCinemaMojo {
   private Map<String, String> projectAnnotations() {
     ImageAnnotations values = new ImageAnnotations();
     if (project != null) {
-      values.put(ImageAnnotations.SOURCE, declaredScmUrl().or(() -> GitRevision.remoteUrl(goModule.toPath())));
+      values.put(ImageAnnotations.SOURCE, ScmSource.declaredUrl(project).or(() -> GitRevision.remoteUrl(goModule.toPath())));
       values.put(ImageAnnotations.URL, project.getUrl());
       values.put(ImageAnnotations.TITLE, project.getName() != null ? project.getName() : project.getArtifactId());
       values.put(ImageAnnotations.DESCRIPTION, project.getDescription());
@@ -356,20 +364,6 @@ public class BuildMojo extends AbstractCinemaMojo {
       all.putAll(annotations);
     }
     return all;
-  }
-
-  /**
-   * The scm url of the nearest project that declares one: a module inherits its parent's with
-   * /artifactId appended, which names no repository.
-   */
-  private java.util.Optional<String> declaredScmUrl() {
-    for (org.apache.maven.project.MavenProject p = project; p != null; p = p.getParent()) {
-      org.apache.maven.model.Model declared = p.getOriginalModel();
-      if (declared != null && declared.getScm() != null && declared.getScm().getUrl() != null && p.getScm() != null) {
-        return java.util.Optional.ofNullable(p.getScm().getUrl());
-      }
-    }
-    return java.util.Optional.empty();
   }
 
   private void writeReport(BuildResult result) throws MojoExecutionException {
