@@ -76,6 +76,8 @@ public final class GoCrossCompiler {
               + moduleDir
               + ". Point cinema.goModule (<goModule>) at the directory of the Go module, or run 'go mod init' there.");
     }
+    GoModule.read(moduleDir).requireSatisfiedBy(toolchain, baseEnvironment);
+    new MainPackage(toolchain, baseEnvironment).require(moduleDir, options);
     int threads = Math.min(parallelism, platforms.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "cinema-go-build");
