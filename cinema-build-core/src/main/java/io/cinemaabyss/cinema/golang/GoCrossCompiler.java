@@ -77,7 +77,11 @@ public final class GoCrossCompiler {
               + ". Point cinema.goModule (<goModule>) at the directory of the Go module, or run 'go mod init' there.");
     }
     GoModule.read(moduleDir).requireSatisfiedBy(toolchain, baseEnvironment);
-    new MainPackage(toolchain, baseEnvironment).require(moduleDir, options);
+    MainPackage main = new MainPackage(toolchain, baseEnvironment);
+    main.require(moduleDir, options);
+    if (!platforms.isEmpty()) {
+      main.requireNoCgo(moduleDir, options, platforms.get(0));
+    }
     int threads = Math.min(parallelism, platforms.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "cinema-go-build");

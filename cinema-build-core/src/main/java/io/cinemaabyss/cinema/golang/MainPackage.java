@@ -45,6 +45,30 @@ final class MainPackage {
         + ", not package main: go build makes no program of it." + mains(moduleDir, options));
   }
 
+  /**
+   * With cgo off, fails naming the packages (not of the standard library) that have cgo files for
+   * {@code platform}: built without cgo they are left out or become stubs that fail at run time.
+   */
+  void requireNoCgo(Path moduleDir, GoBuildOptions options, io.cinemaabyss.cinema.platform.Platform platform) {
+    if (options.cgo() || !options.cgoCheck()) {
+      return;
+    }
+    Map<String, String> cgoOn = new LinkedHashMap<>(options.env());
+    cgoOn.put("CGO_ENABLED", "1");
+    cgoOn.put("GOOS", platform.os());
+    cgoOn.put("GOARCH", platform.architecture());
+    Optional<String> out = goList(moduleDir, options.withEnv(cgoOn), "{{if and (not .Standard) .CgoFiles}}{{.ImportPath}}{{end}}", "-deps",
+        options.mainPackage());
+    List<String> packages = out.map(o -> o.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).orElse(List.of());
+    if (!packages.isEmpty()) {
+      throw new CinemaException("These packages need cgo, which is off (CGO_ENABLED=0, the default): " + String.join(", ", packages)
+          + ". Built without it they are left out or become stubs that fail at run time. Either use a pure-Go alternative"
+          + " (such as modernc.org/sqlite for github.com/mattn/go-sqlite3), or set <cgo>true</cgo> (cinema.cgo) with a C cross"
+          + " compiler for each platform. If such a package has a pure-Go fallback you rely on, set <cgoCheck>false</cgoCheck>"
+          + " (cinema.cgoCheck).");
+    }
+  }
+
   /** " Main packages in this module: ./cmd/a, ./cmd/b. Set ..." or a hint when it has none. */
   private String mains(Path moduleDir, GoBuildOptions options) {
     List<String> found = new ArrayList<>();
@@ -61,13 +85,13 @@ final class MainPackage {
         : " Main packages in " + moduleDir + ": " + String.join(", ", found) + ". Set <mainPackage> (cinema.mainPackage) to one of them.";
   }
 
-  private Optional<String> goList(Path moduleDir, GoBuildOptions options, String format, String pattern) {
+  private Optional<String> goList(Path moduleDir, GoBuildOptions options, String format, String... patterns) {
     List<String> command = new ArrayList<>(List.of(toolchain.executable().toString(), "list", "-e", "-f", format));
     if (!options.tags().isEmpty()) {
       command.add("-tags=" + String.join(",", options.tags()));
     }
     options.extraArgs().stream().filter(a -> a.startsWith("-mod")).forEach(command::add);
-    command.add(pattern);
+    command.addAll(List.of(patterns));
     ProcessBuilder pb = new ProcessBuilder(command).directory(moduleDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.putAll(options.env());

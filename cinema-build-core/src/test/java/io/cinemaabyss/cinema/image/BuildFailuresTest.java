@@ -160,4 +160,23 @@ class BuildFailuresTest {
         .hasMessageContaining("is not a directory: there is no " + module.resolve("cmd/nope"))
         .hasMessageContaining("Main packages in " + module + ": .");
   }
+
+  @Test
+  void aDependencyThatNeedsCgoFailsUpFrontNamingItAndBothFixes() throws Exception {
+    Files.createDirectories(module.resolve("native"));
+    Files.writeString(module.resolve("native/native.go"),
+        "package native\n\n// int answer() { return 42; }\nimport \"C\"\n\nfunc Answer() int { return int(C.answer()) }\n");
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\nimport \"example.com/svc/native\"\n\nfunc main() { println(native.Answer()) }\n");
+    List<String> lines = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("These packages need cgo, which is off (CGO_ENABLED=0, the default): example.com/svc/native.")
+        .hasMessageContaining("pure-Go alternative")
+        .hasMessageContaining("<cgo>true</cgo>");
+    assertThat(lines).noneMatch(l -> l.startsWith("Compiling"));
+    // the check can be turned off; then go build says what it says
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgoCheck(false))
+            .buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(GoCompileException.class);
+  }
 }
