@@ -76,6 +76,12 @@ public final class GoCrossCompiler {
               + moduleDir
               + ". Point cinema.goModule (<goModule>) at the directory of the Go module, or run 'go mod init' there.");
     }
+    GoModule.read(moduleDir).requireSatisfiedBy(toolchain, baseEnvironment);
+    MainPackage main = new MainPackage(toolchain, baseEnvironment);
+    main.require(moduleDir, options);
+    if (!platforms.isEmpty()) {
+      main.requireNoCgo(moduleDir, options, platforms.get(0));
+    }
     int threads = Math.min(parallelism, platforms.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "cinema-go-build");

@@ -12,6 +12,7 @@ import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,64 @@ class BuildFailuresTest {
     assertThatThrownBy(() -> GoImageBuild.module(module).from(base).buildTo(dir.resolve("oci"), "1"))
         .hasMessageContaining("cinema.allowInsecureRegistries=true");
     assertThat(Files.exists(dir.resolve("oci"))).isFalse();
+  }
+
+  @Test
+  void aGoModNewerThanTheGoFoundFailsUpFrontNamingBothVersions() throws Exception {
+    Files.writeString(module.resolve("go.mod"), "module example.com/svc\n\ngo 1.23.7 // three parts\n");
+    List<String> lines = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(io.cinemaabyss.cinema.CinemaException.class)
+        .hasMessageContaining("asks for a newer Go (go 1.23.7)")
+        .hasMessageMatching("(?s).*than the Go found, go1\\.[0-9.]+ at .*")
+        .hasMessageContaining("-Dcinema.go=");
+    // no compile was started
+    assertThat(lines).noneMatch(l -> l.startsWith("Compiling"));
+  }
+
+  @Test
+  void aToolchainLineIsCheckedToo() throws Exception {
+    Files.writeString(module.resolve("go.mod"), "module example.com/svc\n\ngo 1.19\n\ntoolchain go1.99.1\n");
+    assertThatThrownBy(() -> GoImageBuild.module(module).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("asks for a newer Go (toolchain go1.99.1)");
+  }
+
+  @Test
+  void aMainPackageThatIsNotPackageMainListsTheMainPackagesFound() throws Exception {
+    Files.createDirectories(module.resolve("lib"));
+    Files.writeString(module.resolve("lib/lib.go"), "package lib\n\nfunc Hello() string { return \"hi\" }\n");
+    Files.createDirectories(module.resolve("cmd/server"));
+    Files.writeString(module.resolve("cmd/server/main.go"), "package main\n\nfunc main() {}\n");
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withMainPackage("./lib"))
+            .buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("The main package './lib' (cinema.mainPackage) is package lib, not package main")
+        .hasMessageContaining("Main packages in " + module + ": ., ./cmd/server.");
+  }
+
+  @Test
+  void aMissingMainPackageDirectorySaysWhichPathItTried() {
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withMainPackage("./cmd/nope"))
+            .buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("is not a directory: there is no " + module.resolve("cmd/nope"))
+        .hasMessageContaining("Main packages in " + module + ": .");
+  }
+
+  @Test
+  void aDependencyThatNeedsCgoFailsUpFrontNamingItAndBothFixes() throws Exception {
+    Files.createDirectories(module.resolve("native"));
+    Files.writeString(module.resolve("native/native.go"),
+        "package native\n\n// int answer() { return 42; }\nimport \"C\"\n\nfunc Answer() int { return int(C.answer()) }\n");
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\nimport \"example.com/svc/native\"\n\nfunc main() { println(native.Answer()) }\n");
+    List<String> lines = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("These packages need cgo, which is off (CGO_ENABLED=0, the default): example.com/svc/native.")
+        .hasMessageContaining("pure-Go alternative")
+        .hasMessageContaining("<cgo>true</cgo>");
+    assertThat(lines).noneMatch(l -> l.startsWith("Compiling"));
+    // the check can be turned off; then go build says what it says
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgoCheck(false))
+            .buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(GoCompileException.class);
   }
 }

@@ -59,6 +59,9 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Component
   protected SettingsDecrypter settingsDecrypter;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = false)
+  protected org.apache.maven.plugin.MojoExecution mojoExecution;
+
   /** Username and password for a registry. */
   public static class Auth {
     /** The registry username. */
@@ -70,6 +73,13 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    try {
+      if (session != null) {
+        UserPropertyOverrides.apply(this, mojoExecution, session.getUserProperties(), project == null ? null : project.getBasedir());
+      }
+    } catch (CinemaException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
     if (skip || skipGoal()) {
       getLog().info("Skipping " + goalName() + " (cinema.skip)");
       return;

@@ -99,6 +99,13 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.cgo", defaultValue = "false")
   boolean cgo;
 
+  /**
+   * With cgo off: fail before compiling when a dependency has cgo files (it would be left out, or a
+   * stub that fails at run time), naming the packages. Off for a dependency whose pure-Go fallback you want.
+   */
+  @Parameter(property = "cinema.cgoCheck", defaultValue = "true")
+  boolean cgoCheck;
+
   /** The binary's file name; by default the main package's last element or the module directory's name. */
   @Parameter(property = "cinema.binaryName")
   String binaryName;
@@ -236,6 +243,7 @@ public class BuildMojo extends AbstractCinemaMojo {
             .withTags(goTags)
             .withEnv(goEnvironment)
             .withCgo(cgo)
+            .withCgoCheck(cgoCheck)
             .withExtraArgs(goArgs);
 
     GoImageBuild build =
