@@ -221,9 +221,9 @@ public final class DockerfileImageBuild {
           case ENGINE_API -> false;
           case AUTO -> BuildxBuilder.available(host);
         };
-    log.info("Building " + file.source() + (target.map(t -> " (target " + t + ")").orElse("")) + " for "
+    String building = "Building " + file.source() + (target.map(t -> " (target " + t + ")").orElse("")) + " for "
         + platforms.stream().map(Platform::toString).collect(Collectors.joining(", ")) + " with "
-        + (useBuildx ? "docker buildx" : "the Docker Engine API at " + host + " (no buildx: one platform at a time)"));
+        + (useBuildx ? "docker buildx" : "the Docker Engine API at " + host + " (no buildx: one platform at a time)");
 
     OciLayout layout = OciLayout.create(layoutDir);
     // the OCI labels GHCR and docker inspect read, in each config as in the index annotations
@@ -233,13 +233,16 @@ public final class DockerfileImageBuild {
       checkEmulation(file, host, Platform.of("linux", HostEmulation.thisHostArchitecture()), false);
       BuildxBuilder buildx = new BuildxBuilder(host, buildxBuilderName, log);
       buildx.ensureBuilder();
+      log.info(building);
       Path archive = work.resolve("buildx").resolve("image.oci.tar");
       buildx.build(dockerfile, contextDir, platforms, buildArgs, labels, target, format, archive);
       images = OciArchiveImport.importInto(layout, archive, platforms);
       delete(archive);
     } else {
       try (EngineApiBuilder engine = new EngineApiBuilder(host, log)) {
+        // the daemon answers before anything says the build started
         Platform buildPlatform = engine.daemonPlatform();
+        log.info(building);
         checkEmulation(file, host, buildPlatform, true);
         images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work, labels);
       }

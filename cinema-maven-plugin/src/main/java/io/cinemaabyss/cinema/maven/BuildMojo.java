@@ -230,11 +230,12 @@ public class BuildMojo extends AbstractCinemaMojo {
     ImageReference reference = RegistryAccess.parse(image);
     String tag = reference.getTag().orElse("latest");
     List<Platform> targets = Platform.parseAll(platforms == null || platforms.isEmpty() ? List.of("linux/amd64", "linux/arm64") : platforms);
-    getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
     if (dockerfile != null) {
+      // the core says when the build starts, once the daemon has answered
       buildFromDockerfile(reference, tag, targets);
       return;
     }
+    getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
 
     GoBuildOptions go =
         GoBuildOptions.defaults()
