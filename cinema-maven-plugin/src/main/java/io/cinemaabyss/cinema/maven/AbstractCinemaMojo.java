@@ -137,6 +137,26 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
   }
 
+  /**
+   * {@code value}, or, when it is the default under target/cinema and the pom named this execution,
+   * the execution's own place: two {@code <execution>}s of one pom (two main packages, two images)
+   * then write, push and verify separate layouts instead of sharing one.
+   */
+  protected File perExecution(File value, String defaultUnderCinema) {
+    if (value == null || project == null || mojoExecution == null || project.getBuild() == null) {
+      return value;
+    }
+    String id = mojoExecution.getExecutionId();
+    if (id == null || id.startsWith("default-") || id.equals("default")) {
+      return value;
+    }
+    File cinema = new File(project.getBuild().getDirectory(), "cinema");
+    if (!value.getAbsoluteFile().equals(new File(cinema, defaultUnderCinema).getAbsoluteFile())) {
+      return value; // configured
+    }
+    return new File(new File(cinema, id), defaultUnderCinema);
+  }
+
   protected File buildDirectory() {
     return new File(project.getBuild().getDirectory());
   }

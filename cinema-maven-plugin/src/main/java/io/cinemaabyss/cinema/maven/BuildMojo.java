@@ -230,6 +230,9 @@ public class BuildMojo extends AbstractCinemaMojo {
     ImageReference reference = RegistryAccess.parse(image);
     String tag = reference.getTag().orElse("latest");
     List<Platform> targets = Platform.parseAll(platforms == null || platforms.isEmpty() ? List.of("linux/amd64", "linux/arm64") : platforms);
+    outputDirectory = perExecution(outputDirectory, "oci");
+    workDirectory = perExecution(workDirectory, "work");
+    claimLayoutTag(tag);
     if (dockerfile != null) {
       // the core says when the build starts, once the daemon has answered
       buildFromDockerfile(reference, tag, targets);
@@ -290,6 +293,30 @@ public class BuildMojo extends AbstractCinemaMojo {
             .buildTo(outputDirectory.toPath(), tag);
     writeReport(result);
     getLog().info(result.summary().stripTrailing());
+  }
+
+  /**
+   * Two executions of one build writing the same tag of the same layout would leave the second's
+   * image under the first's name: that is an error, naming both.
+   */
+  private void claimLayoutTag(String tag) {
+    if (project == null) {
+      return;
+    }
+    String key = outputDirectory.getAbsolutePath() + ":" + tag;
+    String execution = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+    @SuppressWarnings("unchecked")
+    Map<String, String> claimed = (Map<String, String>) project.getContextValue("cinema.layoutTags");
+    if (claimed == null) {
+      claimed = new java.util.concurrent.ConcurrentHashMap<>();
+      project.setContextValue("cinema.layoutTags", claimed);
+    }
+    String other = claimed.putIfAbsent(key, execution);
+    if (other != null && !other.equals(execution)) {
+      throw new io.cinemaabyss.cinema.CinemaException("The executions '" + other + "' and '" + execution + "' both write the tag '" + tag
+          + "' of " + outputDirectory + ": the second would replace the first's image. Give each its own <outputDirectory>, or"
+          + " images with different tags.");
+    }
   }
 
   private ContainerSpec container() {
