@@ -12,7 +12,7 @@ DEB_CACHE="$REPO_ROOT/.tmp/debs"
 
 PACKAGES=(
   golang-go qemu-user-static binfmt-support skopeo docker-registry docker.io
-  busybox-static apache2-utils openssl curl ca-certificates umoci
+  busybox-static apache2-utils openssl curl ca-certificates umoci gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   tzdata containerd podman
 )
 FOREIGN_ARCH=arm64

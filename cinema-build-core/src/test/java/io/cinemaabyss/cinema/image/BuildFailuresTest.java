@@ -179,4 +179,55 @@ class BuildFailuresTest {
             .buildTo(dir.resolve("oci"), "1"))
         .isInstanceOf(GoCompileException.class);
   }
+
+  @Test
+  void withCgoEachPlatformIsBuiltByItsOwnCrossCompilerStaticallyAndRuns() throws Exception {
+    TestServices.requireProgram("aarch64-linux-gnu-gcc");
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\n// int answer() { return 42; }\nimport \"C\"\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"answer\", C.answer()) }\n");
+    List<String> lines = new java.util.ArrayList<>();
+    BuildResult built = GoImageBuild.module(module)
+        .platforms("linux/amd64", "linux/arm64")
+        .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true))
+        .log(io.cinemaabyss.cinema.BuildLog.of(lines::add))
+        .buildTo(dir.resolve("oci"), "1");
+
+    assertThat(lines).anyMatch(l -> l.startsWith("Compiling linux/arm64:") && l.contains("CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc"));
+    for (io.cinemaabyss.cinema.golang.GoBinary binary : built.binaries()) {
+      assertThat(binary.elf().architecture()).isEqualTo(binary.platform().architecture());
+      assertThat(io.cinemaabyss.cinema.elf.ElfInterpreter.of(binary.path())).as("static").isEmpty();
+    }
+    String qemu = io.cinemaabyss.cinema.testing.Commands.onPath("qemu-aarch64-static") ? "qemu-aarch64-static" : "qemu-aarch64";
+    assertThat(io.cinemaabyss.cinema.testing.Commands.run(qemu, built.binaries().get(1).path().toString()).requireSuccess().output().strip())
+        .isEqualTo("answer 42");
+    // the image verifies: no interpreter it lacks
+    assertThat(io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.inspect.ImageSource.layout(dir.resolve("oci"), "1"))
+        .verify().problems()).isEmpty();
+  }
+
+  @Test
+  void withCgoAMissingCrossCompilerIsNamedWithTheFix() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("CC_FOR_linux_arm64", "/nonexistent/aarch64-gcc");
+    assertThatThrownBy(() -> GoImageBuild.module(module).platforms("linux/arm64").environment(env)
+            .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true)).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("cgo=true for linux/arm64 needs a C compiler for arm64")
+        .hasMessageContaining("/nonexistent/aarch64-gcc")
+        .hasMessageContaining("CC_FOR_linux_arm64");
+  }
+
+  @Test
+  void verifyFailsADynamicallyLinkedEntrypointWhoseInterpreterTheImageLacks() throws Exception {
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\n// int answer() { return 42; }\nimport \"C\"\nimport \"fmt\"\n\nfunc main() { fmt.Println(C.answer()) }\n");
+    GoImageBuild.module(module)
+        .platforms("linux/amd64")
+        .from("scratch")
+        .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true).withLdflags("-linkmode external"))
+        .buildTo(dir.resolve("oci"), "dyn");
+
+    var result = io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.inspect.ImageSource.layout(dir.resolve("oci"), "dyn")).verify();
+    assertThat(result.problems()).singleElement().asString()
+        .contains("dynamically linked: it needs the interpreter /lib64/ld-linux-x86-64.so.2, which the image does not have");
+  }
 }
