@@ -304,7 +304,7 @@ public class BuildMojo extends AbstractCinemaMojo {
       return;
     }
     String key = outputDirectory.getAbsolutePath() + ":" + tag;
-    String execution = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+    String execution = mojoExecution == null || mojoExecution.getExecutionId() == null ? "default" : mojoExecution.getExecutionId();
     @SuppressWarnings("unchecked")
     Map<String, String> claimed = (Map<String, String>) project.getContextValue("cinema.layoutTags");
     if (claimed == null) {
