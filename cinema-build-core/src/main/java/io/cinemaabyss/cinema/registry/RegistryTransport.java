@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -92,17 +91,18 @@ final class RegistryTransport {
                 + "). If it is a plain-HTTP or self-signed registry you trust, set cinema.allowInsecureRegistries=true"
                 + " (or name it in cinema.insecureRegistries).", e);
       }
-      if (e instanceof SSLHandshakeException && !(e.getCause() instanceof SSLException)) {
-        // a TLS server whose certificate is not trusted: accept it, as the user allowed
-        try {
-          ping(trustAll(), https, deadline);
-          log.info("Registry " + registry + ": TLS certificate not verified (insecure registry allowed)");
-          return new Endpoint("https", true);
-        } catch (IOException ignored) {
-          // not TLS after all: fall through to plain HTTP
-        }
+      // perhaps a TLS server whose certificate is not trusted: accept it, as the user allowed
+      try {
+        ping(trustAll(), https, deadline);
+        log.info("Registry " + registry + ": TLS certificate not verified (insecure registry allowed)");
+        return new Endpoint("https", true);
+      } catch (IOException notTls) {
+        // not TLS after all: fall through to plain HTTP
       }
     } catch (ConnectException e) {
+      if (unresolved(e)) {
+        throw unknownHost(registry, e);
+      }
       if (!insecure) {
         throw connectionFailure(registry, "connect to", e);
       }
@@ -118,6 +118,9 @@ final class RegistryTransport {
     } catch (UnknownHostException e) {
       throw unknownHost(registry, e);
     } catch (IOException e) {
+      if (unresolved(e)) {
+        throw unknownHost(registry, e);
+      }
       throw transportFailure(registry, "GET http://" + registry + "/v2/", e);
     }
     log.info("Registry " + registry + ": plain HTTP (insecure registry allowed)");
@@ -208,6 +211,9 @@ final class RegistryTransport {
       } catch (SSLException e) {
         throw new RegistryException(RegistryException.Kind.TLS, 0, "TLS failed with registry " + registry + " to " + call.what() + ": " + e.getMessage(), e);
       } catch (IOException e) {
+        if (unresolved(e)) {
+          throw unknownHost(registry, e);
+        }
         if (!retry || attempt >= options.retries() || deadline.expired()) {
           throw transportFailure(registry, call.what(), e).withAttempts(attempt + 1);
         }
@@ -330,6 +336,16 @@ final class RegistryTransport {
     String s = uri.toString();
     int q = s.indexOf('?');
     return q < 0 ? s : s.substring(0, q) + "?...";
+  }
+
+  /** java.net.http reports an unknown host as a ConnectException caused by UnresolvedAddressException. */
+  private static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static RegistryException unknownHost(String registry, Exception e) {
