@@ -279,6 +279,20 @@ class FaultSuiteTest {
         .hasMessageContaining("not " + layer.digest());
   }
 
+  @Test
+  void aManifestOverFourMegabytesIsRefusedWithoutReadingItAll() {
+    byte[] huge = new byte[50 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/"), 100,
+        new FaultProxy.Status(200, java.util.Map.of("Content-Type", "application/vnd.oci.image.index.v1+json"), huge));
+    var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(proxy.address() + "/faults/huge:1.0"), RegistryCredentials.none(), false);
+
+    assertThatThrownBy(() -> http.manifest("1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("over the 4 MB that registries allow")
+        .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.BAD_CONTENT);
+  }
+
   private static io.cinemaabyss.cinema.image.Descriptor firstLayer() {
     byte[] manifest = image.layout().readBlob(image.images().get(0).manifest().digest());
     return io.cinemaabyss.cinema.image.Descriptor.fromJson(Json.parse(manifest, "manifest").path("layers").get(0));
