@@ -186,6 +186,21 @@ class FaultSuiteTest {
   }
 
   @Test
+  void whenAnExtraTagFailsTheTagsBeforeItNameTheNewIndexAndTheRestStayWhereTheyWere() {
+    proxy = FaultProxy.to(registry).inject(request("PUT", "/manifests/latest"), 100, status(500));
+    String repository = repo("extra-tag");
+    var target = RegistryAccess.parse(proxy.address() + "/" + repository + ":1.0");
+
+    assertThatThrownBy(() -> pusher(fast().retries(1)).push(image.layout(), MoviesServiceImages.TAG, target, List.of("latest", "stable")))
+        .isInstanceOf(PushFailedException.class)
+        .hasMessageContaining("failed while tagging the index as 'latest'")
+        .hasMessageContaining("Tags '1.0' name the new index, whose children are all in; 'latest', 'stable' still name what they named before.");
+    assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest());
+    assertThat(digestAt(repository, "latest")).isEqualTo("none");
+    assertThat(digestAt(repository, "stable")).isEqualTo("none");
+  }
+
+  @Test
   void threeConcurrentPushesThroughTenPercentServerErrorsAllComplete() throws Exception {
     proxy = FaultProxy.to(registry).randomServerErrors(0.10, 42);
     RegistryOptions options = fast().retries(8);
