@@ -80,7 +80,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
 
   /**
    * The password or token for {@code cinema.auth.username} is read from the property
-   * {@code cinema.auth.password} (-D or settings.xml properties) when the goal runs: it is not a
+   * {@code cinema.auth.password} (-D, a profile's properties in settings.xml or the pom) when the goal runs: it is not a
    * mojo parameter, so {@code mvn -X} does not print it in the parameter dump.
    */
   static final String AUTH_PASSWORD_PROPERTY = "cinema.auth.password";
@@ -152,9 +152,12 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return RegistryAccess.forLog(options, buildLog());
   }
 
-  /** {@code cinema.auth.password} from the user properties (-D), else the system properties. */
+  /** {@code cinema.auth.password} from the user properties (-D), the project's properties, else the system properties. */
   private String authPassword() {
     String value = session == null ? null : session.getUserProperties().getProperty(AUTH_PASSWORD_PROPERTY);
+    if (value == null && project != null) {
+      value = project.getProperties().getProperty(AUTH_PASSWORD_PROPERTY);
+    }
     if (value == null && session != null) {
       value = session.getSystemProperties().getProperty(AUTH_PASSWORD_PROPERTY);
     }
