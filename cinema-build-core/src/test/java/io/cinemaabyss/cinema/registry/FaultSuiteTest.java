@@ -295,6 +295,23 @@ class FaultSuiteTest {
   }
 
   @Test
+  void inspectRefusesASwappedLayerInsteadOfJudgingItsBytes() {
+    String repository = repo("swapped-inspect");
+    new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
+        .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(registry + "/" + repository + ":1.0"), List.of());
+    var layer = firstLayer();
+    // the arm64 layer served in place of the amd64 one: a real layer, with the wrong digest
+    byte[] manifest = image.layout().readBlob(image.images().get(1).manifest().digest());
+    String other = Json.parse(manifest, "manifest").path("layers").get(0).path("digest").asText();
+    proxy = FaultProxy.to(registry).inject(request("GET", "/blobs/" + layer.digest()), 100, FaultProxy.body(image.layout().readBlob(other)));
+    var source = io.cinemaabyss.cinema.inspect.ImageSource.registry(proxy.address() + "/" + repository + ":1.0", new RegistryAccess(true, e -> {}));
+
+    assertThatThrownBy(() -> io.cinemaabyss.cinema.inspect.ImageInspector.of(source).inspect())
+        .isInstanceOf(BlobDigestMismatchException.class)
+        .hasMessageContaining("not " + layer.digest());
+  }
+
+  @Test
   void aManifestOverFourMegabytesIsRefusedWithoutReadingItAll() {
     byte[] huge = new byte[50 * 1024 * 1024];
     java.util.Arrays.fill(huge, (byte) ' ');
