@@ -50,7 +50,7 @@ public final class LayoutImageSource implements ImageSource {
       entry = layout.entries().stream().filter(d -> d.digest().equals(wanted)).findFirst();
       return read(wanted, entry.map(Descriptor::mediaType).orElse(""));
     }
-    List<Descriptor> entries = layout.entries();
+    List<Descriptor> entries = layout.images();
     if (wanted.isEmpty()) {
       if (entries.size() != 1) {
         throw new ImageNotFoundException(

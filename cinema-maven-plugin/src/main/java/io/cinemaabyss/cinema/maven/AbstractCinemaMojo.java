@@ -94,6 +94,9 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Component
   protected SettingsDecrypter settingsDecrypter;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = false)
+  protected org.apache.maven.plugin.MojoExecution mojoExecution;
+
   /** Username and password for a registry. */
   public static class Auth {
     /** The registry username. */
@@ -113,6 +116,13 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    try {
+      if (session != null) {
+        UserPropertyOverrides.apply(this, mojoExecution, session.getUserProperties(), project == null ? null : project.getBasedir());
+      }
+    } catch (CinemaException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
     if (skip || skipGoal()) {
       getLog().info("Skipping " + goalName() + " (cinema.skip)");
       return;
@@ -189,6 +199,26 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
 
   private java.util.Optional<NamedCredentialSource> settingsServer(String registry) {
     return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
+  }
+
+  /**
+   * {@code value}, or, when it is the default under target/cinema and the pom named this execution,
+   * the execution's own place: two {@code <execution>}s of one pom (two main packages, two images)
+   * then write, push and verify separate layouts instead of sharing one.
+   */
+  protected File perExecution(File value, String defaultUnderCinema) {
+    if (value == null || project == null || mojoExecution == null || project.getBuild() == null) {
+      return value;
+    }
+    String id = mojoExecution.getExecutionId();
+    if (id == null || id.startsWith("default-") || id.equals("default")) {
+      return value;
+    }
+    File cinema = new File(project.getBuild().getDirectory(), "cinema");
+    if (!value.getAbsoluteFile().equals(new File(cinema, defaultUnderCinema).getAbsoluteFile())) {
+      return value; // configured
+    }
+    return new File(new File(cinema, id), defaultUnderCinema);
   }
 
   protected File buildDirectory() {
