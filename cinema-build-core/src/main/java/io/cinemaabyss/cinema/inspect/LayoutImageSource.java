@@ -72,7 +72,9 @@ public final class LayoutImageSource implements ImageSource {
   @Override
   public InputStream blob(Descriptor descriptor) {
     try {
-      return layout.openBlob(descriptor.digest());
+      return new io.cinemaabyss.cinema.registry.DigestCheckingInputStream(
+          layout.openBlob(descriptor.digest()), descriptor.digest(), descriptor.size(),
+          "Blob " + descriptor.digest() + " of the OCI layout " + layout.root());
     } catch (NoSuchFileException e) {
       throw new ImageNotFoundException(
           "Blob " + descriptor.digest() + " is missing from the OCI layout " + layout.root()
