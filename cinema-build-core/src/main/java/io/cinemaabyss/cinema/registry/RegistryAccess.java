@@ -70,9 +70,31 @@ public final class RegistryAccess {
     try {
       return ImageReference.parse(reference.trim());
     } catch (InvalidImageReferenceException e) {
-      throw new CinemaException(
-          "'" + reference + "' is not a valid image reference. Use registry/repository[:tag][@sha256:digest], e.g. ghcr.io/owner/movies:1.0");
+      throw new CinemaException("'" + reference + "' is not a valid image reference" + why(reference.trim())
+          + ". Use registry/repository[:tag][@sha256:digest], e.g. ghcr.io/owner/movies:1.0");
     }
+  }
+
+  /** What is wrong with a reference jib refused, when it is one of the usual mistakes. */
+  private static String why(String reference) {
+    String name = reference.replaceFirst("@.*$", "");
+    int slash = name.indexOf('/');
+    String registry = slash > 0 && (name.substring(0, slash).contains(".") || name.substring(0, slash).contains(":")
+        || name.substring(0, slash).equals("localhost")) ? name.substring(0, slash) : "";
+    String rest = registry.isEmpty() ? name : name.substring(slash + 1);
+    int colon = rest.lastIndexOf(':');
+    String repository = colon >= 0 ? rest.substring(0, colon) : rest;
+    if (!repository.equals(repository.toLowerCase(java.util.Locale.ROOT))) {
+      return ": repository names must be lowercase ('" + repository + "' has capitals; use '"
+          + repository.toLowerCase(java.util.Locale.ROOT) + "')";
+    }
+    if (reference.isEmpty()) {
+      return ": it is empty";
+    }
+    if (reference.contains(" ")) {
+      return ": it contains a space";
+    }
+    return "";
   }
 
   /**
