@@ -40,7 +40,8 @@ apt_update_once() {
 
 is_installed() {
   # dpkg-query prints "install ok installed" for a fully installed package.
-  [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
+  # (a package installed for two architectures prints one status per architecture)
+  dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx "install ok installed"
 }
 
 # ---------------------------------------------------------------- packages ---
