@@ -28,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +120,7 @@ public final class PlatformImageAssembler {
       if (!spec.args().isEmpty()) {
         builder.setProgramArguments(spec.args());
       }
-      Map<String, String> env = new HashMap<>(spec.env());
+      Map<String, String> env = new java.util.TreeMap<>(spec.env()); // sorted: Map.copyOf iterates in a different order in every JVM
       if (!env.isEmpty()) {
         builder.setEnvironment(env);
       }
@@ -135,7 +134,7 @@ public final class PlatformImageAssembler {
         builder.setExposedPorts(Ports.parse(spec.ports()));
       }
       if (!spec.labels().isEmpty()) {
-        builder.setLabels(spec.labels());
+        builder.setLabels(new java.util.TreeMap<>(spec.labels()));
       }
       Containerizer containerizer =
           Containerizer.to(TarImage.at(tar).named(ImageReference.of("cinema.local", "image", platform.slug())))
