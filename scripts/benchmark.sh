@@ -12,7 +12,7 @@
 #   BENCH_RUNS=5            measured runs per scenario (after a warm-up round; scenarios run interleaved)
 #   BENCH_EMULATED_RUNS=3   measured runs of the emulated compile (it is slow)
 #   BENCH_MAVEN_REPO=DIR    local Maven repository (-Dmaven.repo.local); default ~/.m2/repository
-#   BENCH_SECTIONS=...      comma list out of floor,maven,library,emulated,push,scale,big (default: all)
+#   BENCH_SECTIONS=...      comma list out of floor,maven,library,emulated,push,scale,big,pushcmp (default: all)
 #   BENCH_SKIP_INSTALL=1    do not run './mvnw install' of cinema-build first (it must be installed)
 #   BENCH_REGISTRY=127.0.0.1:5000  plain-HTTP registry for the push section
 #   CINEMA_TEST_REGISTRY_LOG=FILE  its access log, when the registry was started elsewhere
@@ -31,7 +31,7 @@ LOGS="$OUT/logs"
 
 RUNS="${BENCH_RUNS:-5}"
 EMU_RUNS="${BENCH_EMULATED_RUNS:-3}"
-SECTIONS="${BENCH_SECTIONS:-floor,maven,library,emulated,push,scale,big}"
+SECTIONS="${BENCH_SECTIONS:-floor,maven,library,emulated,push,scale,big,pushcmp}"
 REGISTRY="${BENCH_REGISTRY:-127.0.0.1:5000}"
 LDFLAGS="-s -w -X main.version=1.0.0"
 BIG_BYTES=$((100 * 1024 * 1024))
@@ -721,6 +721,51 @@ if section_on big; then
   schedule big_run "$RUNS"
 fi
 
+# --------------------------------------------------------------- pushcmp ---
+# The registry client against skopeo (issue 17 / docs/registry-client.md): the same layout pushed to
+# a fresh repository by `mvn cinema:push` and by `skopeo copy --all`, the 2-platform movies-service
+# image and the 100 MB image, as a ratio (goal <= 1.0x). The Maven time includes Maven's start, as a
+# user sees it; the blob phase alone (push.json millis) is recorded beside it.
+result pushcmp_cinema_small s "pushcmp: mvn cinema:push, 2-platform image, fresh repository"
+result pushcmp_cinema_small_blob s "pushcmp: its blob phase (push.json)"
+result pushcmp_skopeo_small s "pushcmp: skopeo copy --all, same layout, fresh repository"
+result pushcmp_cinema_big s "pushcmp: mvn cinema:push, 100 MB image, fresh repository"
+result pushcmp_cinema_big_blob s "pushcmp: its blob phase (push.json)"
+result pushcmp_skopeo_big s "pushcmp: skopeo copy --all, 100 MB layout, fresh repository"
+layout_tag() {   # layout_tag LAYOUT-DIR: the first tag of its index.json
+  sed -n 's/.*"org.opencontainers.image.ref.name" *: *"\([^"]*\)".*/\1/p' "$1/index.json" | head -n 1
+}
+pushcmp_one() {   # pushcmp_one PROJECT-DIR KEY ROUND
+  local dir="$1" key="$2" i="$3" tag fresh rc=0
+  if [[ ! -f "$dir/target/cinema/oci/index.json" ]]; then
+    quiet "$dir" "$LOGS/pushcmp.log" env GOCACHE="$WARM_GOCACHE" "${MVN[@]}" "${MVN_NET[@]}" -q package
+  fi
+  tag="$(layout_tag "$dir/target/cinema/oci")"
+  [[ -n "$tag" ]] || die "pushcmp: no tag in $dir/target/cinema/oci/index.json"
+  fresh="$REGISTRY/bench/pushcmp-$key-$PUSH_STAMP-$i"
+  rm -f "$dir/target/cinema/push.json"
+  timed "$dir" "$LOGS/pushcmp.log" "${MVN[@]}" "${MVN_NET[@]}" -q cinema:push -Dcinema.image="$fresh-cinema:$tag" \
+    -Dcinema.allowInsecureRegistries=true || rc=$?
+  must "$LOGS/pushcmp.log" "$rc"
+  keep_t "pushcmp_cinema_$key"
+  keep "pushcmp_cinema_${key}_blob" "$(PUSH_SVC="$dir" push_millis_s)"
+  timed "$dir" "$LOGS/pushcmp.log" skopeo copy --all --dest-tls-verify=false \
+    "oci:$dir/target/cinema/oci:$tag" "docker://$fresh-skopeo:$tag" || rc=$?
+  must "$LOGS/pushcmp.log" "$rc"
+  keep_t "pushcmp_skopeo_$key"
+}
+pushcmp_run() {
+  local i="$1"
+  pushcmp_one "$PUSH_SVC" small "$i"
+  [[ -d "$BIG" ]] && pushcmp_one "$BIG" big "$i"
+  ELAPSED="$(med pushcmp_cinema_small)"
+}
+if section_on pushcmp; then
+  section_on push || die "pushcmp needs the push section (its copy of the service)"
+  log "pushcmp: mvn cinema:push vs skopeo copy --all to fresh repositories of $REGISTRY"
+  schedule pushcmp_run "$RUNS"
+fi
+
 # ------------------------------------------------------------------- runs ---
 run_schedule
 
@@ -765,6 +810,9 @@ ratio cpu_emu_over_mvn_cold       "CPU: emulated arm64 compile / mvn package col
 ratio cpu_emu_over_floor_arm64    "CPU: emulated arm64 compile / raw go build linux/arm64, cold" "$(calc 'a / b' a="$C_EMU" b="$C_ARM")"
 ratio scale_2_over_1              "2 services / 1 service (-T 2, cold)" "$(calc 'a / b' a="$S2" b="$S1")"
 ratio scale_3_over_1              "3 services / 1 service (-T 2, cold)" "$(calc 'a / b' a="$S3" b="$S1")"
+ratio pushcmp_small               "pushcmp: mvn cinema:push / skopeo copy --all, 2-platform image" "$(calc 'a / b' a="$(med pushcmp_cinema_small)" b="$(med pushcmp_skopeo_small)")"
+ratio pushcmp_small_blob          "pushcmp: cinema blob phase / skopeo copy --all, 2-platform image" "$(calc 'a / b' a="$(med pushcmp_cinema_small_blob)" b="$(med pushcmp_skopeo_small)")"
+ratio pushcmp_big                 "pushcmp: mvn cinema:push / skopeo copy --all, 100 MB image" "$(calc 'a / b' a="$(med pushcmp_cinema_big)" b="$(med pushcmp_skopeo_big)")"
 
 declare -A T_TEXT T_VALUE T_MET
 T_ORDER=()

@@ -12,7 +12,9 @@ DEB_CACHE="$REPO_ROOT/.tmp/debs"
 
 PACKAGES=(
   golang-go qemu-user-static binfmt-support skopeo docker-registry docker.io maven
-  busybox-static apache2-utils openssl curl ca-certificates
+  busybox-static apache2-utils openssl curl ca-certificates umoci gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  golang-github-lib-pq-dev golang-github-mattn-go-sqlite3-dev libsqlite3-dev
+  tzdata containerd podman
 )
 FOREIGN_ARCH=arm64
 FOREIGN_DEBS=(busybox-static)
@@ -38,7 +40,8 @@ apt_update_once() {
 
 is_installed() {
   # dpkg-query prints "install ok installed" for a fully installed package.
-  [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
+  # (a package installed for two architectures prints one status per architecture)
+  dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx "install ok installed"
 }
 
 # ---------------------------------------------------------------- packages ---
@@ -69,6 +72,20 @@ if ! dpkg --print-foreign-architectures | grep -qx "$FOREIGN_ARCH"; then
   APT_UPDATED=false   # package lists for the new arch are needed
   apt_update_once
 fi
+
+# Installed for the foreign architecture: the C libraries cgo cross builds link (the real-modules IT)
+FOREIGN_INSTALL=(libsqlite3-dev)
+for pkg in "${FOREIGN_INSTALL[@]}"; do
+  if ! is_installed "$pkg:$FOREIGN_ARCH"; then
+    [[ "$IS_ROOT" == true ]] || die "missing $pkg:$FOREIGN_ARCH and not root; re-run as root"
+    candidate="$(apt-cache policy "$pkg:$FOREIGN_ARCH" 2>/dev/null | awk '/Candidate:/ {print $2}')"
+    if [[ -z "$candidate" || "$candidate" == "(none)" ]]; then
+      apt_update_once
+    fi
+    log "installing $pkg:$FOREIGN_ARCH"
+    apt-get install -y -qq --no-install-recommends "$pkg:$FOREIGN_ARCH"
+  fi
+done
 
 mkdir -p "$DEB_CACHE"
 for pkg in "${FOREIGN_DEBS[@]}"; do

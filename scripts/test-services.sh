@@ -415,6 +415,14 @@ cmd_env() {
     printf '# %s (CINEMA_TEST_DOCKER_HOST not set)\n' "$q"
     printf 'unset CINEMA_TEST_DOCKER_HOST\n'
   fi
+  # dockerd runs its own containerd; tests use it through ctr in a namespace of their own
+  if [[ -S /var/run/docker/containerd/containerd.sock ]]; then
+    emit CINEMA_TEST_CONTAINERD /var/run/docker/containerd/containerd.sock
+  elif [[ -S /run/containerd/containerd.sock ]]; then
+    emit CINEMA_TEST_CONTAINERD /run/containerd/containerd.sock
+  else
+    printf '# containerd not available (CINEMA_TEST_CONTAINERD not set)\nunset CINEMA_TEST_CONTAINERD\n'
+  fi
   emit CINEMA_REQUIRE_SERVICES true
 }
 

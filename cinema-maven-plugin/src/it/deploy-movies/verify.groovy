@@ -32,6 +32,42 @@ assert sha256(skopeoRaw("${registry}/push-it/invoker-deploy:latest")) == push.di
 assert log.contains("Pushed ${registry}/push-it/invoker-deploy@${push.digest}")
 assert !log.contains('maven-deploy-plugin') && !log.contains('maven-install-plugin')
 
+// 1, as consumers see it: containerd pulls and runs each platform of what deploy pushed (arm64 through
+// binfmt), and so does podman
+def run = { List<String> command ->
+  def proc = command.execute()
+  def out = new StringBuilder(), err = new StringBuilder()
+  proc.waitForProcessOutput(out, err)
+  assert proc.exitValue() == 0 : "${command.join(' ')}: ${out}${err}"
+  out.toString().trim()
+}
+def containerd = System.getenv('CINEMA_TEST_CONTAINERD')
+if (containerd) {
+  def ctr = ['ctr', '--address', containerd, '--namespace', 'cinema-it']
+  ['amd64', 'arm64'].each { arch ->
+    run(ctr + ['images', 'pull', '--plain-http', '--platform', "linux/${arch}", push.pinned])
+    def out = run(ctr + ['run', '--rm', '--platform', "linux/${arch}", push.pinned, "deploy-it-${arch}-${ProcessHandle.current().pid()}",
+        '/usr/local/bin/movies-service', '--version'])
+    assert out.endsWith("linux/${arch}") : out
+  }
+  // podman wants a run root of at most 50 characters
+  def storage = java.nio.file.Files.createTempDirectory('cinema-podman-').toString()
+  ['amd64', 'arm64'].each { arch ->
+    // runc, cgroupfs and no default rlimits: this sandbox refuses rlimits and has hybrid cgroups
+    def podman = ['env', "CONTAINERS_CONF=${storage}/containers.conf", 'podman', '--root', "${storage}/root", '--runroot', "${storage}/run",
+        '--runtime', 'runc', '--cgroup-manager', 'cgroupfs']
+    new File(storage, 'containers.conf').text = '[containers]\ndefault_ulimits = []\n'
+    run(podman + ['pull', '--tls-verify=false', '--platform', "linux/${arch}", push.pinned])
+    assert run(podman + ['image', 'inspect', '--format', '{{.Architecture}}', push.pinned]).trim() == arch
+    def out = run(podman + ['run', '--rm', '--tls-verify=false', '--platform', "linux/${arch}", push.pinned, '--version']).trim()
+    assert out.endsWith("linux/${arch}") : out
+  }
+  run(['rm', '-rf', storage])
+} else {
+  assert System.getenv('CINEMA_REQUIRE_SERVICES') != 'true' : 'CINEMA_TEST_CONTAINERD is not set but services are required'
+  println 'SKIPPED the containerd/podman part: no CINEMA_TEST_CONTAINERD'
+}
+
 // 2: a wrong password is refused, the message names registry and source, the password is nowhere
 def tls = System.getenv('CINEMA_TEST_TLS_REGISTRY')
 assert log.contains("Registry ${tls} refused credential of user 'cinema' from properties cinema.auth.username/cinema.auth.password")

@@ -69,7 +69,9 @@ final class BuildxBuilder {
   }
 
   /** Runs the build for every platform and writes the OCI archive to {@code archive}. */
-  void build(Path dockerfile, Path context, List<Platform> platforms, Map<String, String> buildArgs, Optional<String> target, IndexFormat format, Path archive) {
+  void build(
+      Path dockerfile, Path context, List<Platform> platforms, Map<String, String> buildArgs, Map<String, String> labels,
+      Optional<String> target, IndexFormat format, Path archive) {
     List<String> command = new ArrayList<>(List.of("docker", "buildx", "build", "--builder", builderName, "--progress", "plain"));
     command.add("--platform");
     command.add(platforms.stream().map(Platform::toString).collect(Collectors.joining(",")));
@@ -77,6 +79,10 @@ final class BuildxBuilder {
     command.add(dockerfile.toAbsolutePath().toString());
     buildArgs.forEach((k, v) -> {
       command.add("--build-arg");
+      command.add(k + "=" + v);
+    });
+    labels.forEach((k, v) -> {
+      command.add("--label");
       command.add(k + "=" + v);
     });
     target.filter(t -> !t.isBlank()).ifPresent(t -> {

@@ -207,7 +207,7 @@ public final class DockerfileImageBuild {
 
     Path work = workDirectory.orElse(layoutDir.toAbsolutePath().getParent().resolve("cinema-work"));
     DockerHost host = DockerHost.resolve(dockerHost, environment);
-    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, context.orElse(dockerfile.getParent())));
     boolean useBuildx =
         switch (builder) {
           case BUILDX -> {
@@ -221,25 +221,30 @@ public final class DockerfileImageBuild {
           case ENGINE_API -> false;
           case AUTO -> BuildxBuilder.available(host);
         };
-    log.info("Building " + file.source() + (target.map(t -> " (target " + t + ")").orElse("")) + " for "
+    String building = "Building " + file.source() + (target.map(t -> " (target " + t + ")").orElse("")) + " for "
         + platforms.stream().map(Platform::toString).collect(Collectors.joining(", ")) + " with "
-        + (useBuildx ? "docker buildx" : "the Docker Engine API at " + host + " (no buildx: one platform at a time)"));
+        + (useBuildx ? "docker buildx" : "the Docker Engine API at " + host + " (no buildx: one platform at a time)");
 
     OciLayout layout = OciLayout.create(layoutDir);
+    // the OCI labels GHCR and docker inspect read, in each config as in the index annotations
+    Map<String, String> labels = new ImageAnnotations().created(created).putAll(annotations).labelsUnder(Map.of());
     List<PlatformImage> images;
     if (useBuildx) {
       checkEmulation(file, host, Platform.of("linux", HostEmulation.thisHostArchitecture()), false);
       BuildxBuilder buildx = new BuildxBuilder(host, buildxBuilderName, log);
       buildx.ensureBuilder();
+      log.info(building);
       Path archive = work.resolve("buildx").resolve("image.oci.tar");
-      buildx.build(dockerfile, contextDir, platforms, buildArgs, target, format, archive);
+      buildx.build(dockerfile, contextDir, platforms, buildArgs, labels, target, format, archive);
       images = OciArchiveImport.importInto(layout, archive, platforms);
       delete(archive);
     } else {
       try (EngineApiBuilder engine = new EngineApiBuilder(host, log)) {
+        // the daemon answers before anything says the build started
         Platform buildPlatform = engine.daemonPlatform();
+        log.info(building);
         checkEmulation(file, host, buildPlatform, true);
-        images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work);
+        images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work, labels);
       }
     }
 
@@ -254,7 +259,7 @@ public final class DockerfileImageBuild {
         layout.writeJson(
             format.indexMediaType(),
             ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
-    layout.tag(tag, index);
+    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
     List<DockerfileStage> lineage = file.lineage(targetStage);
     String base = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platforms.get(0), platforms.get(0), file));
     // The base is named, not resolved: the builder pulled it, so its digest is not known here.
@@ -263,7 +268,7 @@ public final class DockerfileImageBuild {
 
   private List<PlatformImage> buildEachPlatform(
       EngineApiBuilder engine, Dockerfile file, DockerfileStage targetStage, Path contextDir, Platform buildPlatform,
-      OciLayout layout, String tag, Path work) {
+      OciLayout layout, String tag, Path work, Map<String, String> labels) {
     Set<String> declared = file.declaredArgs();
     List<DockerfileStage> lineage = file.lineage(targetStage);
     String name = localImageName.orElse("cinema-build/" + contextDir.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-"));
@@ -301,7 +306,7 @@ public final class DockerfileImageBuild {
       BuildContextArchive.write(contextDir, contextTar, dockerfileName, text);
       String localTag = name + ":" + tag.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + platform.slug();
       log.info("Building " + platform + " as " + localTag);
-      String imageId = engine.build(contextTar, dockerfileName, platform, args, target, localTag, archive);
+      String imageId = engine.build(contextTar, dockerfileName, platform, args, labels, target, localTag, archive);
       String root = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platform, buildPlatform, file));
       // The classic builder labels images FROM scratch with the daemon's architecture.
       boolean scratch = root.equalsIgnoreCase("scratch");

@@ -26,6 +26,10 @@ public final class DockerfileLint {
 
   private static final Pattern GO_BUILD =
       Pattern.compile("(?:^|[\\s;&|(`])(?:\\S*/)?(?:xx-)?go\\s+(?:build|install)(?![\\w-])");
+  /** A build the RUN hides behind make or a script: {@code make build}, {@code ./build.sh}, {@code sh scripts/build}. */
+  private static final Pattern HIDDEN_BUILD =
+      Pattern.compile("(?:^|[\\s;&|(`])(?:make(?:\\s|$)|\\S+\\.sh(?:\\s|$)|(?:ba)?sh\\s+(?!-c)\\S+)");
+  private static final Pattern GO_IMAGE = Pattern.compile("(?i)(?:^|/)(?:golang|go)(?::|@|$)|golang");
   private static final Pattern HARDCODED = Pattern.compile("(?<![A-Za-z0-9_$])(GOARCH|GOOS)=([\"']?)([A-Za-z0-9_]+)");
   private static final Pattern CGO = Pattern.compile("(?<![A-Za-z0-9_])CGO_ENABLED=([\"']?)([01])");
   private static final Pattern GOARCH_SET = Pattern.compile("(?<![A-Za-z0-9_])GOARCH=");
@@ -57,6 +61,12 @@ public final class DockerfileLint {
   /** Rule 1: {@code go build} in a stage that does not run on {@code $BUILDPLATFORM}. */
   private static void goBuildEmulated(Dockerfile file, DockerfileStage stage, List<LintFinding> out) {
     Optional<DockerfileInstruction> build = stage.runs().stream().filter(r -> GO_BUILD.matcher(r.arguments()).find()).findFirst();
+    // a compile behind make or a script in a Go stage (a Go image, or go.mod copied in) counts too
+    boolean hidden = false;
+    if (build.isEmpty() && goStage(stage)) {
+      build = stage.runs().stream().filter(r -> HIDDEN_BUILD.matcher(r.arguments()).find()).findFirst();
+      hidden = build.isPresent();
+    }
     if (build.isEmpty()) {
       return;
     }
@@ -67,11 +77,14 @@ public final class DockerfileLint {
     String slow =
         "the whole compile runs under QEMU emulation for every target platform that is not the build machine's, several times slower"
             + " (measured here: " + EMULATED_COMPILE_SLOWDOWN + " slower than a native cross-compile).";
+    String what = hidden
+        ? "runs '" + build.get().arguments().strip() + "' (line " + build.get().line() + ") in a Go stage, which likely compiles Go,"
+        : "runs go build (line " + build.get().line() + ")";
     String reason;
     if (platform.isEmpty() || Dockerfile.refersTo(platform.get(), "TARGETPLATFORM")) {
-      reason = "runs go build (line " + build.get().line() + ") on the target platform, without FROM --platform=$BUILDPLATFORM: " + slow;
+      reason = what + " on the target platform, without FROM --platform=$BUILDPLATFORM: " + slow;
     } else {
-      reason = "runs go build (line " + build.get().line() + ") on a platform pinned to " + platform.get()
+      reason = what + " on a platform pinned to " + platform.get()
           + " instead of $BUILDPLATFORM: on a build machine of another architecture " + slow;
     }
     out.add(
@@ -79,6 +92,14 @@ public final class DockerfileLint {
             file.source(), stage.line(), LintRule.GO_BUILD_EMULATED, stage.label(), reason,
             "FROM --platform=$BUILDPLATFORM " + stage.image() + stage.name().map(n -> " AS " + n).orElse("")
                 + ", then ARG TARGETOS TARGETARCH and CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build: Go cross-compiles natively."));
+  }
+
+  /** A stage that builds Go: its image is a Go image, or it copies go.mod in. */
+  private static boolean goStage(DockerfileStage stage) {
+    if (GO_IMAGE.matcher(stage.image()).find()) {
+      return true;
+    }
+    return stage.instructions().stream().anyMatch(i -> (i.is("COPY") || i.is("ADD")) && i.arguments().contains("go.mod"));
   }
 
   /** Rule 2: {@code GOARCH=arm64} / {@code GOOS=linux} written as literals. */

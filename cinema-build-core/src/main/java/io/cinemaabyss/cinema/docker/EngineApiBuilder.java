@@ -154,7 +154,9 @@ final class EngineApiBuilder implements AutoCloseable {
    *
    * @return the image ID
    */
-  String build(Path contextTar, String dockerfileName, Platform platform, Map<String, String> buildArgs, Optional<String> target, String localTag, Path archive) {
+  String build(
+      Path contextTar, String dockerfileName, Platform platform, Map<String, String> buildArgs, Map<String, String> labels,
+      Optional<String> target, String localTag, Path archive) {
     Deque<String> tail = new ArrayDeque<>();
     StringBuilder errors = new StringBuilder();
     String imageId;
@@ -168,6 +170,9 @@ final class EngineApiBuilder implements AutoCloseable {
               .withRemove(true)
               .withForcerm(true);
       new LinkedHashMap<>(buildArgs).forEach(command::withBuildArg);
+      if (!labels.isEmpty()) {
+        command.withLabels(new LinkedHashMap<>(labels));
+      }
       target.filter(t -> !t.isBlank()).ifPresent(command::withTarget);
       BuildImageResultCallback callback =
           command.exec(

@@ -21,6 +21,29 @@ public final class ElfInterpreter {
 
   private ElfInterpreter() {}
 
+  /**
+   * The interpreter path from the first bytes of a file, when its PT_INTERP lies within them; empty
+   * for a static binary, a file that is not ELF, or headers past {@code head}.
+   */
+  public static Optional<String> ofHead(byte[] head) {
+    Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempFile("cinema-elf-head-", ".bin");
+      java.nio.file.Files.write(tmp, head);
+      return of(tmp);
+    } catch (IOException e) {
+      return Optional.empty();
+    } finally {
+      if (tmp != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a temporary file
+        }
+      }
+    }
+  }
+
   /** The interpreter path, or empty for a static binary (or a file that is not ELF). */
   public static Optional<String> of(Path binary) throws IOException {
     try (FileChannel channel = FileChannel.open(binary, StandardOpenOption.READ)) {

@@ -12,6 +12,7 @@ import java.util.Map;
  *     {@code ./cmd/app}
  * @param ldflags value of {@code -ldflags}, empty for none
  * @param tags build tags, joined with commas for {@code -tags}
+ * @param cgoCheck fail before compiling with cgo off when a dependency has cgo files
  * @param env extra environment variables for {@code go build}
  * @param cgo whether CGO_ENABLED=1 (off by default: a static binary needs no C toolchain per platform)
  * @param trimpath whether to pass {@code -trimpath} (on by default, for reproducible binaries)
@@ -24,7 +25,8 @@ public record GoBuildOptions(
     Map<String, String> env,
     boolean cgo,
     boolean trimpath,
-    List<String> extraArgs) {
+    List<String> extraArgs,
+    boolean cgoCheck) {
 
   public GoBuildOptions {
     mainPackage = mainPackage == null || mainPackage.isBlank() ? "." : mainPackage;
@@ -35,34 +37,42 @@ public record GoBuildOptions(
   }
 
   public static GoBuildOptions defaults() {
-    return new GoBuildOptions(".", "", List.of(), Map.of(), false, true, List.of());
+    return new GoBuildOptions(".", "", List.of(), Map.of(), false, true, List.of(), true);
   }
 
   public GoBuildOptions withMainPackage(String value) {
-    return new GoBuildOptions(value, ldflags, tags, env, cgo, trimpath, extraArgs);
+    return new GoBuildOptions(value, ldflags, tags, env, cgo, trimpath, extraArgs, cgoCheck);
   }
 
   public GoBuildOptions withLdflags(String value) {
-    return new GoBuildOptions(mainPackage, value, tags, env, cgo, trimpath, extraArgs);
+    return new GoBuildOptions(mainPackage, value, tags, env, cgo, trimpath, extraArgs, cgoCheck);
   }
 
   public GoBuildOptions withTags(List<String> value) {
-    return new GoBuildOptions(mainPackage, ldflags, value, env, cgo, trimpath, extraArgs);
+    return new GoBuildOptions(mainPackage, ldflags, value, env, cgo, trimpath, extraArgs, cgoCheck);
   }
 
   public GoBuildOptions withEnv(Map<String, String> value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, value, cgo, trimpath, extraArgs);
+    return new GoBuildOptions(mainPackage, ldflags, tags, value, cgo, trimpath, extraArgs, cgoCheck);
   }
 
   public GoBuildOptions withCgo(boolean value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, value, trimpath, extraArgs);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, value, trimpath, extraArgs, cgoCheck);
   }
 
   public GoBuildOptions withTrimpath(boolean value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, value, extraArgs);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, value, extraArgs, cgoCheck);
+  }
+
+  /**
+   * Whether to fail, before compiling with cgo off, when a dependency has cgo files (on by default);
+   * off for a dependency whose pure-Go fallback is wanted.
+   */
+  public GoBuildOptions withCgoCheck(boolean value) {
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, extraArgs, value);
   }
 
   public GoBuildOptions withExtraArgs(List<String> value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, value);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, value, cgoCheck);
   }
 }

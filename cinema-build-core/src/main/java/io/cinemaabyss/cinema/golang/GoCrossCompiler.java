@@ -76,6 +76,12 @@ public final class GoCrossCompiler {
               + moduleDir
               + ". Point cinema.goModule (<goModule>) at the directory of the Go module, or run 'go mod init' there.");
     }
+    GoModule.read(moduleDir).requireSatisfiedBy(toolchain, baseEnvironment);
+    MainPackage main = new MainPackage(toolchain, baseEnvironment);
+    main.require(moduleDir, options);
+    if (!platforms.isEmpty()) {
+      main.requireNoCgo(moduleDir, options, platforms.get(0));
+    }
     int threads = Math.min(parallelism, platforms.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "cinema-go-build");
@@ -106,8 +112,13 @@ public final class GoCrossCompiler {
     if (options.trimpath()) {
       command.add("-trimpath");
     }
-    if (!options.ldflags().isBlank()) {
-      command.add("-ldflags=" + options.ldflags());
+    String ldflags = options.ldflags();
+    if (options.cgo() && !ldflags.contains("-extldflags") && !ldflags.contains("-linkmode")) {
+      // a static binary runs on any base, the built-in static one included: no libc needed in the image
+      ldflags = (ldflags + " -linkmode external -extldflags -static").strip();
+    }
+    if (!ldflags.isBlank()) {
+      command.add("-ldflags=" + ldflags);
     }
     if (!options.tags().isEmpty()) {
       command.add("-tags=" + String.join(",", options.tags()));
@@ -124,14 +135,20 @@ public final class GoCrossCompiler {
     platform.goArm().ifPresentOrElse(v -> env.put("GOARM", v), () -> env.remove("GOARM"));
     platform.goAmd64().ifPresentOrElse(v -> env.put("GOAMD64", v), () -> env.remove("GOAMD64"));
     env.put("CGO_ENABLED", options.cgo() ? "1" : "0");
+    if (options.cgo()) {
+      env.put("CC", CrossCompilers.cc(platform, env));
+    }
 
     ProcessBuilder pb = new ProcessBuilder(command).directory(moduleDir.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
     String printable = "GOOS=" + platform.os() + " GOARCH=" + platform.architecture()
         + platform.goArm().map(v -> " GOARM=" + v).orElse("") + " CGO_ENABLED=" + (options.cgo() ? 1 : 0)
+        + (options.cgo() ? " CC=" + env.get("CC") : "")
+        + (env.getOrDefault("GOFLAGS", "").isBlank() ? "" : " GOFLAGS=" + env.get("GOFLAGS"))
         + " " + String.join(" ", command.subList(1, command.size()));
-    log.accept("Compiling " + platform + ": go " + printable.substring(printable.indexOf("build")));
+    // the effective Go environment of this platform, then the command
+    log.accept("Compiling " + platform + ": " + printable.replaceFirst(" build ", " go build "));
     Object lock = CACHE_LOCKS.computeIfAbsent(env.getOrDefault("GOCACHE", "") + "|" + platform, key -> new Object());
     try {
       Files.createDirectories(output.getParent());

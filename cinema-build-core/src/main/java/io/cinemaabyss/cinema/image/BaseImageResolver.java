@@ -44,10 +44,7 @@ public final class BaseImageResolver {
                   () -> new CinemaException(
                       "Base image " + name + " was not found in registry " + ref.getRegistry()
                           + ". Check cinema.from (<from>): the repository and tag must exist, or use 'scratch'."));
-    } catch (CinemaException e) {
-      if (e.getMessage().startsWith("Base image")) {
-        throw e;
-      }
+    } catch (io.cinemaabyss.cinema.registry.RegistryException e) {
       throw new CinemaException("Cannot read base image " + name + ": " + e.getMessage(), e);
     }
     Map<Platform, String> chosen = new LinkedHashMap<>();

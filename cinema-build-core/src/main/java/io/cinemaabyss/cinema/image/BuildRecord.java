@@ -46,6 +46,8 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
     container.put("ports", spec.ports());
     container.put("labels", new TreeMap<>(spec.labels()));
     container.put("created", spec.creationTime().toString());
+    container.put("volumes", spec.volumes());
+    container.put("extraDirectories", ExtraDirectory.digest(spec.extraDirectories()));
     node.set("container", Json.MAPPER.valueToTree(container));
     node.set("annotations", Json.MAPPER.valueToTree(new TreeMap<>(annotations)));
     ArrayNode list = node.putArray("binaries");

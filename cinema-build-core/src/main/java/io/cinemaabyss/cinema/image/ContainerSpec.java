@@ -17,6 +17,8 @@ import java.util.Map;
  * @param user user and group, numeric by default so that Kubernetes' runAsNonRoot can check it
  * @param ports exposed ports, such as {@code 8080} or {@code 8080/tcp}
  * @param creationTime the config's created time; the epoch unless set (reproducible)
+ * @param volumes absolute paths the config declares as volumes
+ * @param extraDirectories directories whose files are copied into the image, in a layer of their own
  */
 public record ContainerSpec(
     String appPath,
@@ -27,7 +29,9 @@ public record ContainerSpec(
     String user,
     List<String> ports,
     Map<String, String> labels,
-    Instant creationTime) {
+    Instant creationTime,
+    List<String> volumes,
+    List<ExtraDirectory> extraDirectories) {
 
   /** Not root: the "nonroot" user of distroless images, which ko also uses. */
   public static final String DEFAULT_USER = "65532:65532";
@@ -41,12 +45,19 @@ public record ContainerSpec(
     env = Map.copyOf(new LinkedHashMap<>(env));
     ports = List.copyOf(ports);
     labels = Map.copyOf(new LinkedHashMap<>(labels));
+    volumes = List.copyOf(volumes);
+    extraDirectories = List.copyOf(extraDirectories);
+    for (String volume : volumes) {
+      if (!volume.startsWith("/")) {
+        throw new IllegalArgumentException("A volume must be an absolute path in the image: " + volume);
+      }
+    }
   }
 
   /** The defaults for a binary named {@code name}: {@code /usr/local/bin/NAME} run as 65532. */
   public static ContainerSpec forBinary(String name) {
     return new ContainerSpec(
-        "/usr/local/bin/" + name, List.of(), List.of(), Map.of(), "", DEFAULT_USER, List.of(), Map.of(), Instant.EPOCH);
+        "/usr/local/bin/" + name, List.of(), List.of(), Map.of(), "", DEFAULT_USER, List.of(), Map.of(), Instant.EPOCH, List.of(), List.of());
   }
 
   /** The entrypoint that will be set: the configured one, or the binary alone. */
@@ -55,31 +66,31 @@ public record ContainerSpec(
   }
 
   public ContainerSpec withAppPath(String value) {
-    return new ContainerSpec(value, entrypoint, args, env, workingDirectory, user, ports, labels, creationTime);
+    return new ContainerSpec(value, entrypoint, args, env, workingDirectory, user, ports, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withEntrypoint(List<String> value) {
-    return new ContainerSpec(appPath, value, args, env, workingDirectory, user, ports, labels, creationTime);
+    return new ContainerSpec(appPath, value, args, env, workingDirectory, user, ports, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withArgs(List<String> value) {
-    return new ContainerSpec(appPath, entrypoint, value, env, workingDirectory, user, ports, labels, creationTime);
+    return new ContainerSpec(appPath, entrypoint, value, env, workingDirectory, user, ports, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withEnv(Map<String, String> value) {
-    return new ContainerSpec(appPath, entrypoint, args, value, workingDirectory, user, ports, labels, creationTime);
+    return new ContainerSpec(appPath, entrypoint, args, value, workingDirectory, user, ports, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withWorkingDirectory(String value) {
-    return new ContainerSpec(appPath, entrypoint, args, env, value == null ? "" : value, user, ports, labels, creationTime);
+    return new ContainerSpec(appPath, entrypoint, args, env, value == null ? "" : value, user, ports, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withUser(String value) {
-    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, value == null ? "" : value, ports, labels, creationTime);
+    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, value == null ? "" : value, ports, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withPorts(List<String> value) {
-    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, value, labels, creationTime);
+    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, value, labels, creationTime, volumes, extraDirectories);
   }
 
   public ContainerSpec withPorts(int... value) {
@@ -91,10 +102,18 @@ public record ContainerSpec(
   }
 
   public ContainerSpec withLabels(Map<String, String> value) {
-    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, ports, value, creationTime);
+    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, ports, value, creationTime, volumes, extraDirectories);
+  }
+
+  public ContainerSpec withVolumes(List<String> value) {
+    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, ports, labels, creationTime, value, extraDirectories);
+  }
+
+  public ContainerSpec withExtraDirectories(List<ExtraDirectory> value) {
+    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, ports, labels, creationTime, volumes, value);
   }
 
   public ContainerSpec withCreationTime(Instant value) {
-    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, ports, labels, value);
+    return new ContainerSpec(appPath, entrypoint, args, env, workingDirectory, user, ports, labels, value, volumes, extraDirectories);
   }
 }

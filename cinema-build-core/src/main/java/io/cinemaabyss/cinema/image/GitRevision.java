@@ -3,26 +3,61 @@ package io.cinemaabyss.cinema.image;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The commit a directory is checked out at, for the {@code revision} annotation. */
+/** The commit a directory is checked out at: for the {@code revision} annotation and the image's creation time. */
 public final class GitRevision {
 
   private GitRevision() {}
 
   /** {@code git rev-parse HEAD} in {@code dir}; empty when git or a repository is not there. */
   public static Optional<String> of(Path dir) {
+    return git(dir, "rev-parse", "HEAD").filter(out -> out.matches("[0-9a-f]{40,64}"));
+  }
+
+  /** The committer time of HEAD in {@code dir}; empty when git or a repository is not there. */
+  public static Optional<Instant> commitTime(Path dir) {
+    return git(dir, "log", "-1", "--format=%ct").filter(out -> out.matches("[0-9]+")).map(s -> Instant.ofEpochSecond(Long.parseLong(s)));
+  }
+
+  /**
+   * The web URL of the repository's {@code origin} remote in {@code dir}, such as
+   * {@code https://github.com/owner/repo} for {@code git@github.com:owner/repo.git}; empty when there
+   * is none, or it is a local path.
+   */
+  public static Optional<String> remoteUrl(Path dir) {
+    return git(dir, "remote", "get-url", "origin").flatMap(GitRevision::webUrl);
+  }
+
+  static Optional<String> webUrl(String remote) {
+    String url = remote.trim();
+    java.util.regex.Matcher scp = java.util.regex.Pattern.compile("^[\\w.-]+@([\\w.-]+):(.+)$").matcher(url);
+    if (scp.matches()) {
+      url = "https://" + scp.group(1) + "/" + scp.group(2);
+    } else if (url.startsWith("ssh://") || url.startsWith("git://")) {
+      url = "https://" + url.replaceFirst("^[a-z]+://([^@/]+@)?", "");
+    } else if (!url.startsWith("https://") && !url.startsWith("http://")) {
+      return Optional.empty();
+    }
+    url = url.replaceFirst("^(https?://)[^@/]+@", "$1"); // never a user or token in an annotation
+    return Optional.of(url.replaceFirst("\\.git$", "").replaceFirst("/$", ""));
+  }
+
+  private static Optional<String> git(Path dir, String... args) {
     try {
-      Process process =
-          new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile()).redirectErrorStream(true).start();
+      List<String> command = new java.util.ArrayList<>(List.of("git"));
+      command.addAll(List.of(args));
+      Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       process.getOutputStream().close();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return Optional.empty();
       }
-      return process.exitValue() == 0 && out.matches("[0-9a-f]{40,64}") ? Optional.of(out) : Optional.empty();
+      return process.exitValue() == 0 ? Optional.of(out) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class GoImageBuild {
 
   private final Path moduleDir;
   private List<Platform> platforms = Platform.DEFAULTS;
-  private String from = BaseImage.SCRATCH;
+  private String from = StaticBase.NAME;
+  private Optional<Path> staticBaseLayer = Optional.empty();
   private RegistryCredentials baseCredentials = RegistryCredentials.none();
   private boolean allowInsecureRegistries;
   private GoBuildOptions goOptions = GoBuildOptions.defaults();
@@ -76,7 +78,13 @@ public final class GoImageBuild {
 
   /** The base image: {@code scratch} (the default) or a registry reference. */
   public GoImageBuild from(String value) {
-    this.from = value == null || value.isBlank() ? BaseImage.SCRATCH : value.trim();
+    this.from = value == null || value.isBlank() ? StaticBase.NAME : value.trim();
+    return this;
+  }
+
+  /** The layer of the built-in static base, a gzipped tar, instead of the one made from this machine's files. */
+  public GoImageBuild staticBaseLayer(Path value) {
+    this.staticBaseLayer = Optional.ofNullable(value);
     return this;
   }
 
@@ -172,14 +180,19 @@ public final class GoImageBuild {
     log.info("Go toolchain: " + toolchain.version() + " at " + toolchain.executable());
     String name = binaryName.orElseGet(this::defaultBinaryName);
     ContainerSpec spec = container.orElseGet(() -> ContainerSpec.forBinary(name));
-    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.from(environment));
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, moduleDir));
     spec = spec.withCreationTime(created);
+    spec = withKodata(spec);
 
     RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
-    BaseImage base = new BaseImageResolver(access).resolve(from, platforms, baseCredentials);
-    if (!base.isScratch()) {
+    Optional<StaticBase> builtIn = from.equals(StaticBase.NAME)
+        ? Optional.of(staticBaseLayer.map(StaticBase::fromLayer).orElseGet(StaticBase::fromHost))
+        : Optional.empty();
+    BaseImage base = builtIn.map(StaticBase::asBaseImage).orElseGet(() -> new BaseImageResolver(access).resolve(from, platforms, baseCredentials));
+    if (base.reference().isPresent()) {
       log.info("Base image " + base.name() + " resolved to " + base.digest().orElseThrow());
     }
+    builtIn.ifPresent(b -> log.info("Base: the built-in static base " + b.digest() + " (" + String.join(", ", b.inputs()) + ")"));
 
     GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log::info);
     List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name);
@@ -189,10 +202,11 @@ public final class GoImageBuild {
 
     Map<String, String> indexAnnotations = new LinkedHashMap<>(annotations);
     ImageAnnotations standard = new ImageAnnotations().created(created);
-    if (!base.isScratch()) {
+    if (base.reference().isPresent()) {
       standard.put(ImageAnnotations.BASE_NAME, base.name()).put(ImageAnnotations.BASE_DIGEST, base.digest());
     }
     standard.putAll(indexAnnotations);
+    spec = spec.withLabels(standard.labelsUnder(spec.labels()));
 
     OciLayout layout = OciLayout.create(layoutDir);
     String inputs = BuildRecord.inputs(binaries, base, spec, format, standard.asMap());
@@ -203,13 +217,14 @@ public final class GoImageBuild {
       return new BuildResult(layout, tag, previous.get().index(), previous.get().images(), binaries, base);
     }
 
-    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache);
+    PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache, builtIn);
     List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
     Descriptor index =
         layout.writeJson(
             format.indexMediaType(),
             ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
-    layout.tag(tag, index);
+    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
+    layout.deleteUnreachable(assembler.replacedBlobs());
     new BuildRecord(inputs, index, images).save(recordFile);
     return new BuildResult(layout, tag, index, images, binaries, base);
   }
@@ -251,5 +266,23 @@ public final class GoImageBuild {
       }
     }
     return moduleDir.getFileName().toString();
+  }
+
+  /**
+   * ko's convention: a {@code kodata/} directory beside the main package goes to /var/run/ko, and
+   * KO_DATA_PATH names it (unless the environment already sets it).
+   */
+  private ContainerSpec withKodata(ContainerSpec spec) {
+    Path kodata = moduleDir.resolve(goOptions.mainPackage()).normalize().resolve("kodata");
+    if (!Files.isDirectory(kodata)) {
+      return spec;
+    }
+    log.info("kodata: " + kodata + " goes to " + ExtraDirectory.KO_DATA_PATH + " (KO_DATA_PATH)");
+    List<ExtraDirectory> extra = new ArrayList<>(spec.extraDirectories());
+    extra.add(ExtraDirectory.of(kodata, ExtraDirectory.KO_DATA_PATH));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KO_DATA_PATH", ExtraDirectory.KO_DATA_PATH);
+    env.putAll(spec.env());
+    return spec.withExtraDirectories(extra).withEnv(env);
   }
 }

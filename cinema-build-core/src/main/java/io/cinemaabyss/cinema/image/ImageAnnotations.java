@@ -50,6 +50,23 @@ public final class ImageAnnotations {
     return this;
   }
 
+  /** The annotations that belong in each image config's Labels too (GHCR and docker inspect read labels). */
+  public static final java.util.Set<String> LABELS = java.util.Set.of(SOURCE, REVISION, CREATED, TITLE, DESCRIPTION, LICENSES, VERSION, URL);
+
+  /**
+   * The labels of a config: the OCI ones of these annotations under {@code labels}, which win.
+   */
+  public Map<String, String> labelsUnder(Map<String, String> labels) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    asMap().forEach((k, v) -> {
+      if (LABELS.contains(k)) {
+        out.put(k, v);
+      }
+    });
+    out.putAll(labels);
+    return out;
+  }
+
   public Map<String, String> asMap() {
     return Map.copyOf(values);
   }

@@ -28,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +49,26 @@ public final class PlatformImageAssembler {
   private final RegistryAccess access;
   private final RegistryCredentials baseCredentials;
   private final Path cacheDirectory;
+  private final java.util.Set<String> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final Optional<StaticBase> builtIn;
 
   public PlatformImageAssembler(RegistryAccess access, RegistryCredentials baseCredentials, Path cacheDirectory) {
+    this(access, baseCredentials, cacheDirectory, Optional.empty());
+  }
+
+  /** @param builtIn the built-in static base, for builds on it */
+  public PlatformImageAssembler(
+      RegistryAccess access, RegistryCredentials baseCredentials, Path cacheDirectory, Optional<StaticBase> builtIn) {
+    this.builtIn = builtIn;
     this.access = access;
     this.baseCredentials = baseCredentials;
     this.cacheDirectory = cacheDirectory;
+  }
+
+  /** Blobs jib wrote that the assembled images replaced (its OCI manifest of a Docker image, a config given its variant). */
+  public java.util.Set<String> replacedBlobs() {
+    return java.util.Set.copyOf(replaced);
   }
 
   /**
@@ -71,6 +85,10 @@ public final class PlatformImageAssembler {
       JibContainerBuilder builder;
       if (base.isScratch()) {
         builder = Jib.fromScratch();
+      } else if (base.isStatic()) {
+        StaticBase staticBase = builtIn.orElseThrow(() -> new IllegalStateException("the built-in static base was not made"));
+        Path archive = staticBase.writeDockerArchive(platform, workDir.resolve("static-" + platform.slug() + ".tar"));
+        builder = Jib.from(TarImage.at(archive).named(ImageReference.of("cinema.local", "static", platform.slug())));
       } else {
         ImageReference pinned = base.pinnedFor(platform);
         builder = Jib.from(baseCredentials.applyTo(RegistryImage.named(pinned)));
@@ -85,10 +103,24 @@ public final class PlatformImageAssembler {
                   .build())
           .setEntrypoint(spec.effectiveEntrypoint())
           .setCreationTime(spec.creationTime());
+      if (!spec.extraDirectories().isEmpty()) {
+        FileEntriesLayer.Builder extra = FileEntriesLayer.builder().setName("extra files");
+        for (ExtraDirectory dir : spec.extraDirectories()) {
+          for (ExtraDirectory.Entry e : dir.entries()) {
+            extra.addEntry(e.source(), AbsoluteUnixPath.get(e.target()), FilePermissions.fromOctalString(e.mode()), FILE_TIME);
+          }
+        }
+        builder.addFileEntriesLayer(extra.build());
+      }
+      if (!spec.volumes().isEmpty()) {
+        Set<AbsoluteUnixPath> volumes = new java.util.LinkedHashSet<>();
+        spec.volumes().forEach(v -> volumes.add(AbsoluteUnixPath.get(v)));
+        builder.setVolumes(volumes);
+      }
       if (!spec.args().isEmpty()) {
         builder.setProgramArguments(spec.args());
       }
-      Map<String, String> env = new HashMap<>(spec.env());
+      Map<String, String> env = new java.util.TreeMap<>(spec.env()); // sorted: Map.copyOf iterates in a different order in every JVM
       if (!env.isEmpty()) {
         builder.setEnvironment(env);
       }
@@ -102,7 +134,7 @@ public final class PlatformImageAssembler {
         builder.setExposedPorts(Ports.parse(spec.ports()));
       }
       if (!spec.labels().isEmpty()) {
-        builder.setLabels(spec.labels());
+        builder.setLabels(new java.util.TreeMap<>(spec.labels()));
       }
       Containerizer containerizer =
           Containerizer.to(TarImage.at(tar).named(ImageReference.of("cinema.local", "image", platform.slug())))
@@ -110,9 +142,10 @@ public final class PlatformImageAssembler {
               .setBaseImageLayersCache(cacheDirectory.resolve("base"))
               .setApplicationLayersCache(cacheDirectory.resolve("app"))
               .setToolName("cinema-build")
+              .setToolVersion(io.cinemaabyss.cinema.CinemaVersion.get())
               .addEventHandler(LogEvent.class, event -> access.log().accept(event));
       builder.containerize(containerizer);
-      return importTarball(tar, platform, format, layout);
+      return importTarball(tar, platform, format, layout, replaced);
     } catch (IOException e) {
       throw new UncheckedIOException("Building the " + platform + " image failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -122,7 +155,7 @@ public final class PlatformImageAssembler {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new CinemaException(
           "Building the " + platform + " image on base " + base.name() + " failed: " + cause.getMessage()
-              + (base.isScratch() ? "" : ". Check that cinema.from names a readable image for " + platform + "."),
+              + (base.reference().isEmpty() ? "" : ". Check that cinema.from names a readable image for " + platform + "."),
           cause);
     } catch (IllegalArgumentException e) {
       throw new CinemaException("Invalid container setting for " + platform + ": " + e.getMessage(), e);
@@ -139,7 +172,8 @@ public final class PlatformImageAssembler {
    * Copies the blobs of jib's OCI tarball into the layout and returns the manifest. Adds the
    * platform's variant to the config, which jib does not write.
    */
-  private static PlatformImage importTarball(Path tar, Platform platform, IndexFormat format, OciLayout layout)
+  private static PlatformImage importTarball(
+      Path tar, Platform platform, IndexFormat format, OciLayout layout, java.util.Set<String> replaced)
       throws IOException {
     Set<String> blobs = new LinkedHashSet<>();
     Optional<String> manifestDigest = Optional.empty();
@@ -179,6 +213,7 @@ public final class PlatformImageAssembler {
     if (!platform.variant().isEmpty() && !platform.variant().equals(config.path("variant").asText())) {
       config.put("variant", platform.variant());
       Descriptor newConfig = layout.writeJson(configRef.path("mediaType").asText(), config);
+      replaced.add(configDigest);
       configRef.put("digest", newConfig.digest());
       configRef.put("size", newConfig.size());
       configDigest = newConfig.digest();
@@ -187,6 +222,7 @@ public final class PlatformImageAssembler {
     Descriptor manifestDescriptor;
     if (changed) {
       manifestDescriptor = layout.writeJson(manifestMediaType, manifest);
+      replaced.add(digest);
     } else {
       byte[] bytes = layout.readBlob(digest);
       manifestDescriptor = new Descriptor(manifestMediaType, digest, bytes.length);

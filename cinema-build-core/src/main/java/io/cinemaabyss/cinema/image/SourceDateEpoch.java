@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.image;
 
 import io.cinemaabyss.cinema.CinemaException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,6 +9,19 @@ import java.util.Map;
 public final class SourceDateEpoch {
 
   private SourceDateEpoch() {}
+
+  /**
+   * The creation time of an image built from {@code sources}: SOURCE_DATE_EPOCH, else the time of
+   * the git commit the sources are checked out at, else the epoch. Each is the same on every machine
+   * for the same sources, so the image stays reproducible.
+   */
+  public static Instant creationTime(Map<String, String> environment, Path sources) {
+    String value = environment.get("SOURCE_DATE_EPOCH");
+    if (value != null && !value.isBlank()) {
+      return from(environment);
+    }
+    return GitRevision.commitTime(sources).orElse(Instant.EPOCH);
+  }
 
   /** The time SOURCE_DATE_EPOCH names, or the epoch when it is unset. */
   public static Instant from(Map<String, String> environment) {

@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.inspect;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
+import io.cinemaabyss.cinema.elf.ElfInterpreter;
 import io.cinemaabyss.cinema.image.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,6 +113,14 @@ public final class EntrypointResolver {
           Optional.of(location), detail, 0);
     }
     if (elf.isPresent()) {
+      Optional<String> interpreter = ElfInterpreter.ofHead(head(lookup.head()));
+      if (interpreter.isPresent() && fs.lookup(interpreter.get(), true).status() != ImageFileSystem.Status.FILE) {
+        return EntrypointFinding.problem(
+            EntrypointFinding.Kind.NOT_FOUND, argv, lookup.asked(),
+            shown + " is " + elf.get() + ", dynamically linked: it needs the interpreter " + interpreter.get()
+                + ", which the image does not have: the container would fail with 'no such file or directory'."
+                + " Build it static (CGO_ENABLED=0, or cgo with -extldflags -static) or on a base with that libc", 0);
+      }
       return new EntrypointFinding(
           EntrypointFinding.Kind.ELF, argv, lookup.asked(), lookup.resolved(), elf, lookup.resolved(),
           Optional.of(location), shown + " is " + elf.get(), 0);

@@ -35,6 +35,7 @@ public final class ImageVerifier {
   private final List<RequiredPlatform> required = new ArrayList<>();
   private Optional<List<String>> smokeArgs = Optional.empty();
   private Duration smokeTimeout = Duration.ofSeconds(30);
+  private Optional<Duration> smokeAliveAfter = Optional.empty();
   private HostEmulation emulation;
   private BuildLog log = BuildLog.NONE;
 
@@ -64,6 +65,15 @@ public final class ImageVerifier {
   public ImageVerifier smoke(List<String> args, Duration timeout) {
     this.smokeArgs = Optional.of(List.copyOf(args));
     this.smokeTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * For servers, which take no {@code --version}: a smoke run passes when the process is still running
+   * after {@code value} (it is stopped then), and fails on a crash or exec format error.
+   */
+  public ImageVerifier smokeAliveAfter(Duration value) {
+    this.smokeAliveAfter = Optional.ofNullable(value);
     return this;
   }
 
@@ -104,7 +114,7 @@ public final class ImageVerifier {
     List<RunOutcome> smoke = List.of();
     if (smokeArgs.isPresent()) {
       HostEmulation how = emulation != null ? emulation : HostEmulation.detect();
-      smoke = new SmokeTest(source, new BinaryRunner(how), smokeArgs.get(), smokeTimeout, log).run(report);
+      smoke = new SmokeTest(source, new BinaryRunner(how), smokeArgs.get(), smokeTimeout, log, smokeAliveAfter).run(report);
       for (RunOutcome run : smoke) {
         if (run.failed()) {
           problems.add("smoke run " + run.message());

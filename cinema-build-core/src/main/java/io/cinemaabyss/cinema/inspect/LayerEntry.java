@@ -10,6 +10,9 @@ public record LayerEntry(String name, Kind kind, int mode, String linkName, byte
   /** Bytes kept from the start of each regular file. */
   public static final int HEAD_BYTES = 128;
 
+  /** Bytes kept from the start of an ELF file: enough for its program headers and PT_INTERP. */
+  public static final int ELF_HEAD_BYTES = 4096;
+
   public enum Kind {
     DIRECTORY,
     FILE,

@@ -97,6 +97,12 @@ public final class LayerReader {
     } else if (entry.isFile()) {
       kind = LayerEntry.Kind.FILE;
       head = tar.readNBytes(LayerEntry.HEAD_BYTES);
+      if (head.length == LayerEntry.HEAD_BYTES && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+        byte[] more = tar.readNBytes(LayerEntry.ELF_HEAD_BYTES - LayerEntry.HEAD_BYTES);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+        System.arraycopy(more, 0, all, head.length, more.length);
+        head = all;
+      }
     } else {
       kind = LayerEntry.Kind.OTHER;
     }

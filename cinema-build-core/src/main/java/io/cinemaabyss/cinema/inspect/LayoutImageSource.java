@@ -50,7 +50,7 @@ public final class LayoutImageSource implements ImageSource {
       entry = layout.entries().stream().filter(d -> d.digest().equals(wanted)).findFirst();
       return read(wanted, entry.map(Descriptor::mediaType).orElse(""));
     }
-    List<Descriptor> entries = layout.entries();
+    List<Descriptor> entries = layout.images();
     if (wanted.isEmpty()) {
       if (entries.size() != 1) {
         throw new ImageNotFoundException(
@@ -72,7 +72,9 @@ public final class LayoutImageSource implements ImageSource {
   @Override
   public InputStream blob(Descriptor descriptor) {
     try {
-      return layout.openBlob(descriptor.digest());
+      return new io.cinemaabyss.cinema.registry.DigestCheckingInputStream(
+          layout.openBlob(descriptor.digest()), descriptor.digest(), descriptor.size(),
+          "Blob " + descriptor.digest() + " of the OCI layout " + layout.root());
     } catch (NoSuchFileException e) {
       throw new ImageNotFoundException(
           "Blob " + descriptor.digest() + " is missing from the OCI layout " + layout.root()

@@ -45,6 +45,6 @@ public final class RegistryImageSource implements ImageSource {
 
   @Override
   public InputStream blob(Descriptor descriptor) {
-    return http.blob(descriptor.digest());
+    return http.blob(descriptor.digest(), descriptor.size());
   }
 }

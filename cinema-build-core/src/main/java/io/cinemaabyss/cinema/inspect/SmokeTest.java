@@ -34,8 +34,16 @@ public final class SmokeTest {
   private final List<String> args;
   private final Duration timeout;
   private final BuildLog log;
+  private final Optional<Duration> aliveAfter;
 
   public SmokeTest(ImageSource source, BinaryRunner runner, List<String> args, Duration timeout, BuildLog log) {
+    this(source, runner, args, timeout, log, Optional.empty());
+  }
+
+  /** @param aliveAfter for servers: a process still running after this long passes (and is stopped) */
+  public SmokeTest(
+      ImageSource source, BinaryRunner runner, List<String> args, Duration timeout, BuildLog log, Optional<Duration> aliveAfter) {
+    this.aliveAfter = aliveAfter;
     this.source = source;
     this.runner = runner;
     this.args = List.copyOf(args);
@@ -91,7 +99,7 @@ public final class SmokeTest {
             name + ": cannot run: " + location + " was not found when extracting it");
       }
       List<String> command = new ArrayList<>(args);
-      return runner.run(binary, platform.get(), command, timeout, environment(report.image(), work), work);
+      return runner.run(binary, platform.get(), command, timeout, environment(report.image(), work), work, aliveAfter, report.image().user());
     } catch (IOException e) {
       throw new UncheckedIOException("Smoke run for " + name + " failed: " + e.getMessage(), e);
     } finally {

@@ -17,6 +17,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,6 +39,17 @@ public final class OciLayout {
 
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
+  /**
+   * Marks an entry of index.json that names one platform's manifest of the index tagged with this
+   * annotation's value ({@code 1.0-linux-arm64} for {@code 1.0}), for tools that cannot choose a
+   * platform from an index, such as umoci.
+   */
+  public static final String PLATFORM_OF = "io.cinemaabyss.cinema.platform-of";
+
+  // readable by every user, as other tools and a runtime running as another user need it
+  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+
   private final Path root;
 
   private OciLayout(Path root) {
@@ -46,6 +60,9 @@ public final class OciLayout {
   public static OciLayout create(Path root) {
     try {
       Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+      for (Path dir : List.of(root, root.resolve("blobs"), root.resolve("blobs").resolve("sha256"))) {
+        mode(dir, DIRECTORY_MODE);
+      }
       Path marker = root.resolve("oci-layout");
       if (!Files.exists(marker)) {
         writeAtomically(marker, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
@@ -128,6 +145,7 @@ public final class OciLayout {
         }
         Path target = blobPath(digest);
         if (!Files.exists(target)) {
+          mode(tmp, FILE_MODE);
           move(tmp, target);
         }
         return new Descriptor(mediaType, digest, size);
@@ -163,6 +181,98 @@ public final class OciLayout {
     return out;
   }
 
+  /** The images of the layout: its entries, less the per-platform names of tagged indexes. */
+  public List<Descriptor> images() {
+    return entries().stream().filter(d -> !d.annotations().containsKey(PLATFORM_OF)).toList();
+  }
+
+  /** The name under which a platform's manifest of the index tagged {@code tag} is tagged too. */
+  public static String platformTag(String tag, io.cinemaabyss.cinema.platform.Platform platform) {
+    return tag + "-" + platform.slug();
+  }
+
+  /**
+   * Tags an image index {@code name}, and each of its platform {@code manifests} (with their
+   * platforms) {@code name-os-arch[-variant]}, in one write of index.json; the per-platform names
+   * an earlier index of that tag had are replaced, every other tag is kept.
+   */
+  public synchronized void tagIndex(String name, Descriptor index, List<Descriptor> manifests) {
+    List<Descriptor> entries = new ArrayList<>();
+    entries.add(named(index, name, Optional.empty()));
+    for (Descriptor manifest : manifests) {
+      io.cinemaabyss.cinema.platform.Platform platform = manifest.platform()
+          .orElseThrow(() -> new IllegalArgumentException("Index entry " + manifest.digest() + " has no platform"));
+      entries.add(named(manifest, platformTag(name, platform), Optional.of(name)));
+    }
+    replace(name, entries);
+  }
+
+  private Descriptor named(Descriptor descriptor, String name, Optional<String> platformOf) {
+    if (!hasBlob(descriptor.digest())) {
+      throw new CinemaException("Cannot tag " + name + ": blob " + descriptor.digest() + " is not in " + root);
+    }
+    Map<String, String> annotations = new TreeMap<>(descriptor.annotations());
+    annotations.put(REF_NAME, name);
+    platformOf.ifPresent(of -> annotations.put(PLATFORM_OF, of));
+    return descriptor.withAnnotations(annotations);
+  }
+
+  /** Writes index.json with the entries of tag {@code name} (and its per-platform names) replaced by {@code added}. */
+  private void replace(String name, List<Descriptor> added) {
+    JsonNode index = Json.parse(readIndexBytes(), root.resolve("index.json").toString());
+    ObjectNode updated = index.deepCopy();
+    ArrayNode manifests = updated.putArray("manifests");
+    for (JsonNode entry : index.path("manifests")) {
+      JsonNode annotations = entry.path("annotations");
+      if (!name.equals(annotations.path(REF_NAME).asText(null)) && !name.equals(annotations.path(PLATFORM_OF).asText(null))) {
+        manifests.add(entry);
+      }
+    }
+    added.forEach(d -> manifests.add(d.toJson()));
+    try {
+      writeAtomically(root.resolve("index.json"), Json.bytes(updated));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot update " + root.resolve("index.json"), e);
+    }
+  }
+
+  /**
+   * Deletes those of {@code candidates} (blobs a build wrote and then replaced, such as jib's OCI
+   * manifest of an image written as a Docker manifest) that no tag reaches any more, so that the
+   * layout holds no unreferenced manifests: garbage collectors such as {@code umoci gc} take those for
+   * roots of nothing and break the layout.
+   */
+  public synchronized void deleteUnreachable(java.util.Collection<String> candidates) {
+    if (candidates.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> reachable = new java.util.HashSet<>();
+    entries().forEach(entry -> reach(entry.digest(), entry.mediaType(), reachable));
+    for (String digest : candidates) {
+      if (!reachable.contains(digest)) {
+        try {
+          Files.deleteIfExists(blobPath(digest));
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot delete the replaced blob " + digest + " from " + root, e);
+        }
+      }
+    }
+  }
+
+  private void reach(String digest, String mediaType, java.util.Set<String> reachable) {
+    if (!reachable.add(digest) || !hasBlob(digest)) {
+      return;
+    }
+    if (MediaTypes.isIndex(mediaType)) {
+      JsonNode index = Json.parse(readBlob(digest), "The index " + digest + " in " + root);
+      index.path("manifests").forEach(m -> reach(m.path("digest").asText(), m.path("mediaType").asText(), reachable));
+    } else if (MediaTypes.isManifest(mediaType)) {
+      JsonNode manifest = Json.parse(readBlob(digest), "The manifest " + digest + " in " + root);
+      reachable.add(manifest.path("config").path("digest").asText());
+      manifest.path("layers").forEach(l -> reachable.add(l.path("digest").asText()));
+    }
+  }
+
   /** The entry tagged {@code name}, if there is one. */
   public Optional<Descriptor> resolve(String name) {
     return entries().stream().filter(d -> name.equals(d.annotations().get(REF_NAME))).findFirst();
@@ -173,25 +283,7 @@ public final class OciLayout {
    * Every blob the descriptor reaches must already be in the layout.
    */
   public synchronized void tag(String name, Descriptor descriptor) {
-    if (!hasBlob(descriptor.digest())) {
-      throw new CinemaException("Cannot tag " + name + ": blob " + descriptor.digest() + " is not in " + root);
-    }
-    JsonNode index = Json.parse(readIndexBytes(), root.resolve("index.json").toString());
-    ObjectNode updated = index.deepCopy();
-    ArrayNode manifests = updated.putArray("manifests");
-    for (JsonNode entry : index.path("manifests")) {
-      if (!name.equals(entry.path("annotations").path(REF_NAME).asText(null))) {
-        manifests.add(entry);
-      }
-    }
-    Map<String, String> annotations = new TreeMap<>(descriptor.annotations());
-    annotations.put(REF_NAME, name);
-    manifests.add(descriptor.withAnnotations(annotations).toJson());
-    try {
-      writeAtomically(root.resolve("index.json"), Json.bytes(updated));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot update " + root.resolve("index.json"), e);
-    }
+    replace(name, List.of(named(descriptor, name, Optional.empty())));
   }
 
   private byte[] readIndexBytes() {
@@ -207,9 +299,18 @@ public final class OciLayout {
     Path tmp = Files.createTempFile(target.getParent(), ".tmp-", "");
     try {
       Files.write(tmp, content);
+      mode(tmp, FILE_MODE);
       move(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void mode(Path path, Set<PosixFilePermission> mode) throws IOException {
+    try {
+      Files.setPosixFilePermissions(path, mode);
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own defaults apply
     }
   }
 

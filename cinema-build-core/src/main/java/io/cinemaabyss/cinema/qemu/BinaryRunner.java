@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,17 @@ public final class BinaryRunner {
    * {@code environment} set, and waits at most {@code timeout}.
    */
   public RunOutcome run(Path binary, Platform platform, List<String> args, Duration timeout, Map<String, String> environment, Path workDir) {
+    return run(binary, platform, args, timeout, environment, workDir, Optional.empty(), "");
+  }
+
+  /**
+   * Like {@link #run(Path, Platform, List, Duration, Map, Path)}, as the image's {@code user} (a
+   * numeric uid[:gid]; switched to with setpriv when this process is root), and, with
+   * {@code aliveAfter}, for a server: a process still running after that long passes and is stopped.
+   */
+  public RunOutcome run(
+      Path binary, Platform platform, List<String> args, Duration timeout, Map<String, String> environment, Path workDir,
+      Optional<Duration> aliveAfter, String user) {
     String name = platform.toString();
     Optional<ElfHeader> elf;
     Optional<String> interpreter;
@@ -69,9 +81,11 @@ public final class BinaryRunner {
     if (how.isEmpty()) {
       return RunOutcome.skipped(name, name + ": not run: " + emulation.unavailable(platform));
     }
-    List<String> command = how.get().command(binary, args);
+    List<String> command = new ArrayList<>(how.get().command(binary, args));
+    String as = asUser(user, command);
     try {
       Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path log = Files.createTempFile(workDir, "run-", ".log");
       ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().clear();
@@ -88,7 +102,14 @@ public final class BinaryRunner {
         throw new UncheckedIOException("Cannot start " + String.join(" ", command), e);
       }
       process.getOutputStream().close();
-      boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (aliveAfter.isPresent() && !process.waitFor(aliveAfter.get().toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        return new RunOutcome(RunOutcome.Status.PASSED, name, command, -1, how.get().description(), tail(log),
+            name + ": '" + String.join(" ", command) + "' was still running after " + seconds(aliveAfter.get()) + " (run "
+                + how.get().description() + as + "), as a server does: stopped");
+      }
+      boolean finished = aliveAfter.isPresent() || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
@@ -107,7 +128,7 @@ public final class BinaryRunner {
                 + (output.isBlank() ? "" : ": " + firstLine(output)));
       }
       return new RunOutcome(RunOutcome.Status.PASSED, name, command, 0, how.get().description(), output,
-          name + ": '" + String.join(" ", command) + "' ran " + how.get().description() + " and exited 0"
+          name + ": '" + String.join(" ", command) + "' ran " + how.get().description() + as + " and exited 0"
               + (output.isBlank() ? "" : ": " + firstLine(output)));
     } catch (IOException e) {
       throw new UncheckedIOException("Smoke run of " + binary + " for " + name + " failed: " + e.getMessage(), e);
@@ -115,6 +136,41 @@ public final class BinaryRunner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted during the smoke run for " + name, e);
     }
+  }
+
+  /**
+   * Prefixes {@code command} to run as the image's numeric {@code user} when this process is root;
+   * returns how it runs, for messages.
+   */
+  private static String asUser(String user, List<String> command) {
+    String u = user == null ? "" : user.trim();
+    if (u.isEmpty() || u.equals("0") || u.equals("root") || u.startsWith("0:") || u.startsWith("root:")) {
+      return "";
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(?::(\\d+))?").matcher(u);
+    if (!m.matches()) {
+      return ", as this machine's user: the image's user '" + u + "' is a name, not a uid";
+    }
+    if (!isRoot()) {
+      return ", as this machine's user: running as the image's user " + u + " needs root";
+    }
+    String uid = m.group(1);
+    String gid = m.group(2) == null ? uid : m.group(2);
+    command.addAll(0, List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"));
+    return ", as the image's user " + uid + ":" + gid;
+  }
+
+  private static boolean isRoot() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.split("\\s+")[1].equals("0");
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
   }
 
   private static String tail(Path log) throws IOException {

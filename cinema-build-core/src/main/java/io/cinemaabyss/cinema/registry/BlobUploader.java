@@ -1,13 +1,9 @@
 package io.cinemaabyss.cinema.registry;
 
-import com.google.cloud.tools.jib.api.DescriptorDigest;
-import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.blob.Blob;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.platform.Platform;
-import java.io.IOException;
-import java.security.DigestException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,11 +31,11 @@ final class BlobUploader {
    * @param content the bytes, opened only when the blob has to be uploaded
    * @param mountFrom a repository of the target's registry that may hold the blob
    */
-  record BlobSource(String digest, long size, String kind, Supplier<Blob> content, Optional<String> mountFrom) {}
+  record BlobSource(String digest, long size, String kind, Supplier<InputStream> content, Optional<String> mountFrom) {}
 
   record PlatformBlobs(Platform platform, List<BlobSource> blobs) {}
 
-  private final RegistryAccess.Client client;
+  private final RegistryHttp client;
   private final int parallelism;
   private final BuildLog log;
   private final PushListener listener;
@@ -50,7 +46,7 @@ final class BlobUploader {
 
   private record Failure(String step, CinemaException error) {}
 
-  BlobUploader(RegistryAccess.Client client, int parallelism, BuildLog log, PushListener listener, PushProgress progress) {
+  BlobUploader(RegistryHttp client, int parallelism, BuildLog log, PushListener listener, PushProgress progress) {
     this.client = client;
     this.parallelism = Math.max(1, parallelism);
     this.log = log;
@@ -140,23 +136,14 @@ final class BlobUploader {
   }
 
   private BlobPush.Outcome send(BlobSource blob) {
-    String action = "upload the " + blob.kind() + " " + blob.digest() + " to";
-    try {
-      DescriptorDigest digest = DescriptorDigest.fromDigest(blob.digest());
-      if (client.jib().checkBlob(digest).isPresent()) {
-        return BlobPush.Outcome.SKIPPED;
-      }
-      String from = blob.mountFrom().orElse(null);
-      boolean existed = client.jib().pushBlob(digest, blob.content().get(), from, written -> {});
-      if (!existed) {
-        return BlobPush.Outcome.UPLOADED;
-      }
-      return from != null ? BlobPush.Outcome.MOUNTED : BlobPush.Outcome.SKIPPED;
-    } catch (DigestException e) {
-      throw new CinemaException("'" + blob.digest() + "' is not a sha256 digest", e);
-    } catch (IOException | RegistryException | IllegalStateException e) {
-      throw RegistryErrors.translate(e, client.image(), client.credential(), action);
+    if (client.hasBlob(blob.digest())) {
+      return BlobPush.Outcome.SKIPPED;
     }
+    RegistryHttp.Upload upload = client.uploadBlob(blob.digest(), blob.size(), blob.content(), blob.mountFrom());
+    if (upload.resumes() > 0) {
+      log.info("Upload of " + BlobPush.shortDigest(blob.digest()) + " resumed " + upload.resumes() + " time(s) from the registry's offset");
+    }
+    return upload.outcome();
   }
 
   private void fail(String step, CinemaException error) {

@@ -2,7 +2,6 @@ package io.cinemaabyss.cinema.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.blob.Blobs;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.Descriptor;
@@ -107,14 +106,14 @@ public final class ImagePusher {
         + ") to " + repository(target) + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))
         + mountFrom.map(m -> "; base layers mount from " + m).orElse(""));
     RegistryHttp http = access.http(target, credentials, true);
+    mountFrom.ifPresent(http::mountingFrom);
     Optional<String> previous = PushTargets.currentDigest(http, tags);
-    RegistryAccess.Client client = access.client(target, credentials, true, mountFrom);
-    log.info("Registry " + target.getRegistry() + ": using " + client.credentialName());
+    log.info("Registry " + target.getRegistry() + ": using " + http.credentialName());
 
     Map<Platform, List<String>> planned = new LinkedHashMap<>();
     blobs.forEach(p -> planned.put(p.platform(), p.blobs().stream().map(BlobUploader.BlobSource::digest).toList()));
     PushProgress progress = new PushProgress(repository(target), planned, entry.digest(), tags);
-    List<BlobPush> pushed = new BlobUploader(client, parallelism, log, listener, progress).upload(blobs);
+    List<BlobPush> pushed = new BlobUploader(http, parallelism, log, listener, progress).upload(blobs);
     long blobMillis = (System.nanoTime() - start) / 1_000_000;
 
     new IndexPublisher(http, progress, log).publish(manifests, entry.mediaType(), indexBytes, tags);
@@ -134,14 +133,25 @@ public final class ImagePusher {
     Descriptor config = Descriptor.fromJson(manifest.path("config"));
     requireBlob(layout, config.digest(), platform, "config");
     sources.add(new BlobUploader.BlobSource(
-        config.digest(), config.size(), "config", () -> Blobs.from(layout.blobPath(config.digest())), Optional.empty()));
+        config.digest(), config.size(), "config", () -> open(layout, config), Optional.empty()));
     for (JsonNode layerNode : manifest.path("layers")) {
       Descriptor layer = Descriptor.fromJson(layerNode);
       requireBlob(layout, layer.digest(), platform, "layer");
       sources.add(new BlobUploader.BlobSource(
-          layer.digest(), layer.size(), "layer", () -> Blobs.from(layout.blobPath(layer.digest())), mountFrom));
+          layer.digest(), layer.size(), "layer", () -> open(layout, layer), mountFrom));
     }
     return sources;
+  }
+
+  /** A layout blob to upload, checked against its digest as it is sent. */
+  private static java.io.InputStream open(OciLayout layout, Descriptor blob) {
+    try {
+      return new DigestCheckingInputStream(
+          java.nio.file.Files.newInputStream(layout.blobPath(blob.digest())), blob.digest(), blob.size(),
+          "Blob " + blob.digest() + " of the OCI layout " + layout.root());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read blob " + blob.digest() + " of " + layout.root(), e);
+    }
   }
 
   private static void requireBlob(OciLayout layout, String digest, Platform platform, String kind) {

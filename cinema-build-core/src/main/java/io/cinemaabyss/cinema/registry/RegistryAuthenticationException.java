@@ -1,11 +1,9 @@
 package io.cinemaabyss.cinema.registry;
 
-import io.cinemaabyss.cinema.CinemaException;
+/** The registry refused the credential (or its absence): 401 or 403. */
+public final class RegistryAuthenticationException extends RegistryException {
 
-/** A registry refused the credential offered, or asked for one when none was found. */
-public final class RegistryAuthenticationException extends CinemaException {
-
-  public RegistryAuthenticationException(String message, Throwable cause) {
-    super(message, cause);
+  public RegistryAuthenticationException(Kind kind, int status, String message, Throwable cause) {
+    super(kind, status, message, cause);
   }
 }

@@ -1,35 +1,36 @@
 package io.cinemaabyss.cinema.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.api.client.http.ByteArrayContent;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.http.Authorization;
-import com.google.cloud.tools.jib.http.FailoverHttpClient;
-import com.google.cloud.tools.jib.http.Request;
-import com.google.cloud.tools.jib.http.Response;
-import com.google.cloud.tools.jib.http.ResponseException;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Manifest and blob access to one repository with the exact bytes the registry holds, which jib's
- * {@code RegistryClient} does not give (it re-parses manifests and drops fields such as a platform's
- * {@code variant}). Transport, TLS and insecure failover are jib's {@link FailoverHttpClient}; this
- * class adds the token handshake (Bearer or Basic) and the manifest Accept headers.
+ * The registry client: every read and write of one repository (manifests with their exact bytes,
+ * blobs checked against their digest, uploads that resume, cross-repository mounts), with the token
+ * handshake (Bearer or Basic) and, through {@link RegistryTransport}, the retry, timeout, TLS and
+ * redirect rules of every call.
  */
 public final class RegistryHttp {
 
@@ -42,17 +43,20 @@ public final class RegistryHttp {
 
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-  private final FailoverHttpClient http;
+  private final RegistryTransport transport;
   private final ImageReference image;
   private final Optional<RegistryCredentials.Found> credential;
   private final boolean push;
-  private volatile Authorization authorization;
+  private final List<String> mountFrom = new ArrayList<>();
+  private final RegistryTransport.Deadline deadline;
+  private volatile Optional<String> authorization = Optional.empty();
 
-  RegistryHttp(FailoverHttpClient http, ImageReference image, Optional<RegistryCredentials.Found> credential, boolean push) {
-    this.http = http;
+  RegistryHttp(RegistryTransport transport, ImageReference image, Optional<RegistryCredentials.Found> credential, boolean push) {
+    this.transport = transport;
     this.image = image;
     this.credential = credential;
     this.push = push;
+    this.deadline = new RegistryTransport.Deadline(transport.options().deadline());
   }
 
   /** A manifest or index as the registry serves it. */
@@ -66,104 +70,285 @@ public final class RegistryHttp {
     return image;
   }
 
+  /** Which credential this client uses, for log lines. */
+  public String credentialName() {
+    return credential.map(RegistryCredentials.Found::toString).orElse("no credential (anonymous)");
+  }
+
+  /** Also asks for pull access to {@code repository} of the same registry, so blobs can be mounted from it. */
+  public RegistryHttp mountingFrom(String repository) {
+    synchronized (mountFrom) {
+      if (!mountFrom.contains(repository)) {
+        mountFrom.add(repository);
+        authorization = Optional.empty();
+      }
+    }
+    return this;
+  }
+
   /**
    * Fetches the manifest or index that {@code reference} (a tag or digest) names.
    *
    * @return empty when the registry has no such manifest
    */
   public Optional<RawManifest> manifest(String reference) {
-    String action = "read the manifest " + reference + " of";
-    try (Response response = call("GET", "/manifests/" + reference, MANIFEST_ACCEPT, null)) {
-      long length = safeLength(response);
+    String what = "read the manifest " + reference + " of " + repository();
+    HttpResponse<InputStream> response =
+        call("GET", path("/manifests/" + reference), Map.of("Accept", String.join(", ", MANIFEST_ACCEPT)), null, 0, what, true);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() == 404) {
+        return Optional.empty();
+      }
+      requireStatus(response, what, 200);
+      long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       if (length > MAX_MANIFEST_BYTES) {
-        throw new CinemaException(
-            "The manifest " + reference + " of " + image.getRepository() + " is " + length
-                + " bytes, over the 4 MB that registries allow: it is not a manifest this tool will read.");
+        throw new RegistryException(
+            RegistryException.Kind.BAD_CONTENT, 200,
+            "The manifest " + reference + " of " + repository() + " is " + length
+                + " bytes, over the 4 MB that registries allow: it is not a manifest this tool will read.", null);
       }
-      byte[] bytes;
-      try (InputStream body = response.getBody()) {
-        bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
-      }
+      byte[] bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
       if (bytes.length > MAX_MANIFEST_BYTES) {
-        throw new CinemaException(
-            "The manifest " + reference + " of " + image.getRepository() + " is over the 4 MB that registries allow.");
+        throw new RegistryException(
+            RegistryException.Kind.BAD_CONTENT, 200,
+            "The manifest " + reference + " of " + repository() + " is over the 4 MB that registries allow.", null);
       }
       String digest = Json.sha256(bytes);
-      String mediaType = header(response, "Content-Type").map(RegistryHttp::stripParams).orElse("");
+      String mediaType = response.headers().firstValue("Content-Type").map(RegistryHttp::stripParams).orElse("");
       if (mediaType.isEmpty() || mediaType.equals("application/json")) {
         mediaType = Json.parse(bytes, "Manifest " + reference).path("mediaType").asText("");
       }
       if (reference.startsWith("sha256:") && !reference.equals(digest)) {
-        throw new CinemaException(
-            "Registry " + image.getRegistry() + " returned content for " + reference + " whose digest is " + digest);
+        throw new RegistryException(
+            RegistryException.Kind.BAD_CONTENT, 200,
+            "Registry " + image.getRegistry() + " returned content for " + reference + " whose digest is " + digest, null);
       }
       return Optional.of(new RawManifest(mediaType, digest, bytes));
-    } catch (ResponseException e) {
-      if (e.getStatusCode() == 404) {
-        return Optional.empty();
-      }
-      throw RegistryErrors.translate(e, image, credential, action);
     } catch (IOException e) {
-      throw RegistryErrors.translate(e, image, credential, action);
+      throw readFailure(what, e);
     }
   }
 
   /** Stores a manifest or index under {@code reference} (a tag or its digest); returns its digest. */
   public String putManifest(String reference, String mediaType, byte[] bytes) {
-    ByteArrayContent body = new ByteArrayContent(mediaType, bytes);
-    try (Response ignored = call("PUT", "/manifests/" + reference, List.of(), body)) {
+    String what = "push the manifest " + reference + " to " + repository();
+    HttpResponse<InputStream> response =
+        call("PUT", path("/manifests/" + reference), Map.of("Content-Type", mediaType),
+            () -> HttpRequest.BodyPublishers.ofByteArray(bytes), bytes.length, what, true);
+    try (InputStream ignored = response.body()) {
+      requireStatus(response, what, 201, 200, 202);
       return Json.sha256(bytes);
     } catch (IOException e) {
-      throw RegistryErrors.translate(e, image, credential, "push the manifest " + reference + " to");
+      throw readFailure(what, e);
     }
   }
 
-  /** Opens a blob for streaming; the caller closes the stream. */
+  /**
+   * Opens a blob for streaming; the caller closes the stream. The bytes are checked against
+   * {@code digest} as they are read: the stream fails at its end, or when it is closed early (the
+   * rest is read and checked then), if they are not the blob asked for.
+   */
   public InputStream blob(String digest) {
-    try {
-      Response response = call("GET", "/blobs/" + digest, List.of(), null);
-      return response.getBody();
-    } catch (IOException e) {
-      throw RegistryErrors.translate(e, image, credential, "read the blob " + digest + " of");
-    }
+    return blob(digest, -1);
   }
 
-  private Response call(String method, String path, List<String> accept, ByteArrayContent body) throws IOException {
-    URL url = new URL("https://" + image.getRegistry() + "/v2/" + image.getRepository() + path);
-    try {
-      return http.call(method, url, request(accept, body));
-    } catch (ResponseException e) {
-      if (e.getStatusCode() != 401) {
-        throw e;
+  /** Like {@link #blob(String)}, also checking the size a descriptor declares ({@code -1}: unknown). */
+  public InputStream blob(String digest, long size) {
+    String what = "read the blob " + digest + " of " + repository();
+    HttpResponse<InputStream> response = call("GET", path("/blobs/" + digest), Map.of(), null, 0, what, true);
+    if (response.statusCode() != 200) {
+      RegistryTransport.close(response);
+      throw statusFailure(response, what);
+    }
+    return new DigestCheckingInputStream(response.body(), digest, size, "Blob " + digest + " from " + repository());
+  }
+
+  /** Whether the repository has the blob. */
+  public boolean hasBlob(String digest) {
+    String what = "check the blob " + digest + " in " + repository();
+    HttpResponse<InputStream> response = call("HEAD", path("/blobs/" + digest), Map.of(), null, 0, what, true);
+    RegistryTransport.close(response);
+    if (response.statusCode() == 200) {
+      return true;
+    }
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    throw statusFailure(response, what);
+  }
+
+  /** What an upload did and how many bytes it sent (more than the blob's size when it had to start over). */
+  public record Upload(BlobPush.Outcome outcome, long bytesSent, int resumes) {}
+
+  /**
+   * Puts a blob into the repository: mounted from {@code from} when the registry allows, else
+   * uploaded in one PATCH and committed with PUT. A PATCH that fails part way resumes from the
+   * offset the upload session reports ({@code Range}), or starts a new session where it cannot.
+   */
+  public Upload uploadBlob(String digest, long size, Supplier<InputStream> content, Optional<String> from) {
+    String what = "upload the blob " + digest + " to " + repository();
+    String query = from.map(r -> "?mount=" + enc(digest) + "&from=" + enc(r)).orElse("");
+    URI location = startSession(query, what);
+    if (location == null) {
+      return new Upload(BlobPush.Outcome.MOUNTED, 0, 0);
+    }
+    long sent = 0;
+    int resumes = 0;
+    long offset = 0;
+    int attempt = 0;
+    while (true) {
+      final long start = offset;
+      final URI at = location;
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/octet-stream");
+      if (size > 0) {
+        headers.put("Content-Range", start + "-" + (size - 1));
       }
-      authorize(e);
-      return http.call(method, url, request(accept, body));
+      HttpResponse<InputStream> response;
+      try {
+        response = transport.send(
+            image.getRegistry(),
+            new RegistryTransport.Call("PATCH", at, headers, () -> body(content, start, size), size - start, what),
+            authorization, false, deadline);
+      } catch (RegistryTransport.TransportFailure e) {
+        response = null;
+        if (attempt >= transport.options().retries() || deadline.expired()) {
+          throw e.withAttempts(attempt + 1);
+        }
+      }
+      if (response != null) {
+        int status = response.statusCode();
+        if (status == 202 || status == 204) {
+          sent += size - start;
+          location = at.resolve(response.headers().firstValue("Location").orElse(at.toString()));
+          RegistryTransport.close(response);
+          break;
+        }
+        if (status == 401) {
+          RegistryTransport.close(response);
+          authorize(response, what);
+          continue;
+        }
+        boolean resumeRefused = start > 0 && (status == 400 || status == 416);
+        if (!(status == 429 || status >= 500 || resumeRefused) || attempt >= transport.options().retries()) {
+          RegistryTransport.close(response);
+          throw statusFailure(response, what);
+        }
+        RegistryTransport.close(response);
+        if (resumeRefused) {
+          // the session does not take the offset it reported: start the blob over in a new one
+          attempt++;
+          location = startSession("", what);
+          offset = 0;
+          continue;
+        }
+      }
+      transport.sleep(transport.backoff(attempt++, response == null ? Optional.empty() : RegistryTransport.retryAfter(response)), deadline);
+      Optional<Long> resumeAt = uploadedSoFar(at);
+      if (resumeAt.isPresent() && resumeAt.get() <= size) {
+        offset = resumeAt.get();
+        resumes++;
+      } else {
+        location = startSession("", what);
+        offset = 0;
+      }
+    }
+    URI commit = URI.create(location + (location.getQuery() == null ? "?" : "&") + "digest=" + enc(digest));
+    HttpResponse<InputStream> response =
+        call("PUT", commit, Map.of("Content-Type", "application/octet-stream"), HttpRequest.BodyPublishers::noBody, 0, what, true);
+    RegistryTransport.close(response);
+    if (response.statusCode() != 201 && response.statusCode() != 204 && !hasBlob(digest)) {
+      throw statusFailure(response, what);
+    }
+    return new Upload(BlobPush.Outcome.UPLOADED, sent, resumes);
+  }
+
+  /** POST of an upload session (with a mount query): the session URI, or null when the blob was mounted. */
+  private URI startSession(String query, String what) {
+    URI uri = path("/blobs/uploads/" + query);
+    HttpResponse<InputStream> response = call("POST", uri, Map.of(), HttpRequest.BodyPublishers::noBody, 0, what, true);
+    RegistryTransport.close(response);
+    if (response.statusCode() == 201 && !query.isEmpty()) {
+      return null;
+    }
+    if (response.statusCode() != 202) {
+      throw statusFailure(response, what);
+    }
+    return uri.resolve(response.headers().firstValue("Location")
+        .orElseThrow(() -> new RegistryException(RegistryException.Kind.BAD_CONTENT, 202, "Registry " + image.getRegistry() + " opened an upload without a Location to " + what, null)));
+  }
+
+  /** The bytes the upload session holds, from its {@code Range: 0-N}; empty when the registry does not say. */
+  private Optional<Long> uploadedSoFar(URI session) {
+    try {
+      HttpResponse<InputStream> response = call("GET", session, Map.of(), null, 0, "read the state of an upload to " + repository(), true);
+      RegistryTransport.close(response);
+      if (response.statusCode() != 204) {
+        return Optional.empty();
+      }
+      return response.headers().firstValue("Range").flatMap(RegistryHttp::rangeEnd);
+    } catch (RegistryException e) {
+      return Optional.empty();
     }
   }
 
-  private Request request(List<String> accept, ByteArrayContent body) {
-    Request.Builder builder = Request.builder().setAuthorization(authorization).setUserAgent("cinema-build");
-    if (!accept.isEmpty()) {
-      builder.setAccept(accept);
+  /**
+   * The offset to resume at from a session's {@code Range: 0-N} (N+1 bytes held). {@code 0-0} is
+   * what registries answer for an empty session too, so it resumes at 0.
+   */
+  static Optional<Long> rangeEnd(String range) {
+    Matcher m = Pattern.compile("(?:bytes=)?0-(\\d+)").matcher(range.trim());
+    if (!m.matches()) {
+      return Optional.empty();
     }
-    if (body != null) {
-      builder.setBody(body);
-    }
-    return builder.build();
+    long end = Long.parseLong(m.group(1));
+    return Optional.of(end == 0 ? 0 : end + 1);
   }
 
-  private void authorize(ResponseException challenge) throws IOException {
-    String header = challenge.getHeaders().getAuthenticate();
-    if (header == null) {
-      throw challenge;
+  private static HttpRequest.BodyPublisher body(Supplier<InputStream> content, long offset, long size) {
+    return HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(() -> {
+          InputStream in = content.get();
+          try {
+            in.skipNBytes(offset);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return in;
+        }),
+        size - offset);
+  }
+
+  private HttpResponse<InputStream> call(
+      String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body, long size, String what, boolean retry) {
+    RegistryTransport.Call call = new RegistryTransport.Call(method, uri, headers, body, size, what);
+    HttpResponse<InputStream> response = transport.send(image.getRegistry(), call, authorization, retry, deadline);
+    if (response.statusCode() != 401) {
+      return response;
+    }
+    RegistryTransport.close(response);
+    authorize(response, what);
+    response = transport.send(image.getRegistry(), call, authorization, retry, deadline);
+    if (response.statusCode() == 401) {
+      RegistryTransport.close(response);
+      throw statusFailure(response, what);
+    }
+    return response;
+  }
+
+  private void authorize(HttpResponse<?> challenge, String what) {
+    String header = challenge.headers().firstValue("WWW-Authenticate").orElse("");
+    if (credential.isEmpty() && !header.regionMatches(true, 0, "Bearer", 0, 6)) {
+      throw statusFailure(challenge, what);
     }
     if (header.regionMatches(true, 0, "Basic", 0, 5)) {
-      Credential c = requireCredential(challenge);
-      authorization = Authorization.fromBasicCredentials(c.getUsername(), c.getPassword());
+      authorization = Optional.of(basic(credential.get().credential()));
       return;
     }
     if (!header.regionMatches(true, 0, "Bearer", 0, 6)) {
-      throw new CinemaException("Registry " + image.getRegistry() + " asks for an unsupported authentication scheme: " + header);
+      throw new RegistryException(
+          RegistryException.Kind.UNAUTHORIZED, 401,
+          "Registry " + image.getRegistry() + " asks for an unsupported authentication scheme: " + header.split(" ", 2)[0], null);
     }
     Map<String, String> params = new TreeMap<>();
     Matcher m = PARAM.matcher(header);
@@ -172,47 +357,107 @@ public final class RegistryHttp {
     }
     String realm = params.get("realm");
     if (realm == null) {
-      throw new CinemaException("Registry " + image.getRegistry() + " sent a Bearer challenge without a realm: " + header);
+      throw new RegistryException(RegistryException.Kind.BAD_CONTENT, 401, "Registry " + image.getRegistry() + " sent a Bearer challenge without a realm", null);
     }
-    String scope = "repository:" + image.getRepository() + (push ? ":pull,push" : ":pull");
     StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
-    url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    if (params.containsKey("service")) {
-      url.append("&service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
+    url.append("scope=").append(enc("repository:" + image.getRepository() + (push ? ":pull,push" : ":pull")));
+    synchronized (mountFrom) {
+      for (String other : mountFrom) {
+        url.append("&scope=").append(enc("repository:" + other + ":pull"));
+      }
     }
-    Request.Builder token = Request.builder().setUserAgent("cinema-build");
-    credential.ifPresent(
-        f -> token.setAuthorization(
-            Authorization.fromBasicCredentials(f.credential().getUsername(), f.credential().getPassword())));
-    try (Response response = http.get(new URL(url.toString()), token.build());
-        InputStream in = response.getBody()) {
-      JsonNode json = Json.parse(in.readAllBytes(), "The token answer of " + realm);
+    if (params.containsKey("service")) {
+      url.append("&service=").append(enc(params.get("service")));
+    }
+    URI tokenUri = URI.create(url.toString());
+    String tokenWhat = "get a token from " + tokenUri.getScheme() + "://" + tokenUri.getAuthority() + tokenUri.getPath();
+    Optional<String> basic = credential.map(f -> basic(f.credential()));
+    // the realm is another origin as a rule: the token request carries the credential to it alone
+    String tokenRegistry = tokenUri.getAuthority();
+    HttpResponse<InputStream> response = transport.sendTo(
+        image.getRegistry(), tokenRegistry, new RegistryTransport.Call("GET", tokenUri, Map.of(), null, 0, tokenWhat), basic, deadline);
+    try (InputStream in = response.body()) {
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        throw statusFailure(response, what);
+      }
+      requireStatus(response, tokenWhat, 200);
+      JsonNode json = Json.parse(in.readNBytes(1024 * 1024), "The token answer of " + tokenWhat);
       String value = json.hasNonNull("token") ? json.get("token").asText() : json.path("access_token").asText("");
       if (value.isEmpty()) {
-        throw new CinemaException("The token service " + realm + " of " + image.getRegistry() + " returned no token");
+        throw new RegistryException(RegistryException.Kind.BAD_CONTENT, 200, "The token service of " + image.getRegistry() + " returned no token", null);
       }
-      authorization = Authorization.fromBearerToken(value);
+      authorization = Optional.of("Bearer " + value);
+    } catch (IOException e) {
+      throw readFailure(tokenWhat, e);
     }
   }
 
-  private Credential requireCredential(ResponseException challenge) throws IOException {
-    if (credential.isEmpty()) {
-      throw challenge;
-    }
-    return credential.get().credential();
+  private static String basic(Credential c) {
+    return "Basic " + Base64.getEncoder().encodeToString((c.getUsername() + ":" + c.getPassword()).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static long safeLength(Response response) {
+  private void requireStatus(HttpResponse<InputStream> response, String what, int... expected) {
+    for (int status : expected) {
+      if (response.statusCode() == status) {
+        return;
+      }
+    }
+    throw statusFailure(response, what);
+  }
+
+  /** The error for an answer that is not the one wanted, by its status code and the registry's error code. */
+  RegistryException statusFailure(HttpResponse<?> response, String what) {
+    int status = response.statusCode();
+    String code = errorCode(response);
+    String registry = image.getRegistry();
+    String who = credentialName();
+    if (status == 401 || status == 403) {
+      return new RegistryAuthenticationException(
+          status == 401 ? RegistryException.Kind.UNAUTHORIZED : RegistryException.Kind.DENIED, status,
+          "Registry " + registry + " refused " + who + " (" + status + code + ") when trying to " + what
+              + ". Check the username and password/token of that source, or configure another: "
+              + "<auth> in the plugin, a settings.xml <server> with id '" + registry + "', docker login " + registry
+              + ", or CINEMA_REGISTRY_USERNAME/CINEMA_REGISTRY_PASSWORD.", null);
+    }
+    RegistryException.Kind kind =
+        status == 404 ? RegistryException.Kind.NOT_FOUND
+            : status == 429 || status >= 500 ? RegistryException.Kind.UNAVAILABLE
+            : RegistryException.Kind.REJECTED;
+    String tried = kind == RegistryException.Kind.UNAVAILABLE ? " after " + (transport.options().retries() + 1) + " attempts" : "";
+    return new RegistryException(kind, status, "Registry " + registry + " answered " + status + code + tried + " when trying to " + what, null);
+  }
+
+  /** The {@code errors[0].code} of a distribution error body, when the body is one (HEAD answers have none). */
+  private static String errorCode(HttpResponse<?> response) {
+    if (!(response.body() instanceof InputStream in)) {
+      return "";
+    }
     try {
-      return response.getContentLength();
-    } catch (NumberFormatException e) {
-      return -1;
+      byte[] bytes = in.readNBytes(16 * 1024);
+      JsonNode code = Json.parse(bytes, "error").path("errors").path(0).path("code");
+      return code.isTextual() ? " " + code.asText() : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 
-  private static Optional<String> header(Response response, String name) {
-    List<String> values = response.getHeader(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+  private RegistryException readFailure(String what, IOException e) {
+    return new RegistryException(
+        e instanceof java.net.http.HttpTimeoutException ? RegistryException.Kind.TIMEOUT : RegistryException.Kind.CONNECTION, 0,
+        "Reading the answer of registry " + image.getRegistry() + " failed when trying to " + what + ": " + e.getClass().getSimpleName(), e);
+  }
+
+  private URI path(String tail) {
+    String scheme = transport.endpoint(image.getRegistry(), deadline).scheme();
+    return URI.create(scheme + "://" + image.getRegistry() + "/v2/" + image.getRepository() + tail);
+  }
+
+  private String repository() {
+    return image.getRegistry() + "/" + image.getRepository();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static String stripParams(String contentType) {

@@ -2,7 +2,6 @@ package io.cinemaabyss.cinema.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.blob.Blobs;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.Descriptor;
@@ -131,7 +130,8 @@ public final class RegistryIndexAssembler {
             .filter(c -> c.reference().getRegistry().equals(target.getRegistry()) && !c.reference().getRepository().equals(target.getRepository()))
             .map(c -> c.reference().getRepository())
             .findFirst();
-    RegistryAccess.Client client = access.client(target, targetCredentials, true, mountScope);
+    mountScope.ifPresent(http::mountingFrom);
+    RegistryHttp client = http;
     log.info("Joining " + children.size() + " images into " + indexMediaType + " " + indexDigest + " at " + ImagePusher.repository(target)
         + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + "; registry " + target.getRegistry()
         + ": using " + client.credentialName());
@@ -139,7 +139,7 @@ public final class RegistryIndexAssembler {
     Map<Platform, List<String>> planned = new LinkedHashMap<>();
     blobs.forEach(p -> planned.put(p.platform(), p.blobs().stream().map(BlobUploader.BlobSource::digest).toList()));
     PushProgress progress = new PushProgress(ImagePusher.repository(target), planned, indexDigest, tags);
-    List<BlobPush> pushed = new BlobUploader(client, parallelism, log, listener, progress).upload(blobs);
+    List<BlobPush> pushed = new BlobUploader(http, parallelism, log, listener, progress).upload(blobs);
     long blobMillis = (System.nanoTime() - start) / 1_000_000;
     new IndexPublisher(http, progress, log).publish(manifests, indexMediaType, indexBytes, tags);
     return new PushResult(
@@ -212,11 +212,7 @@ public final class RegistryIndexAssembler {
       first = false;
       sources.add(new BlobUploader.BlobSource(
           blob.digest(), blob.size(), kind,
-          () -> Blobs.from(out -> {
-                try (InputStream in = child.http().blob(blob.digest())) {
-                  in.transferTo(out);
-                }
-              }, true),
+          () -> child.http().blob(blob.digest()),
           mountFrom));
     }
     return sources;

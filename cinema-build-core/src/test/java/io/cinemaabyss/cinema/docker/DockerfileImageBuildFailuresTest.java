@@ -39,14 +39,18 @@ class DockerfileImageBuildFailuresTest {
     Path dockerfile = tmp.resolve("Dockerfile");
     Files.writeString(dockerfile, DockerfileLintTest.FIXED);
     String host = "unix://" + tmp.resolve("no-docker.sock");
+    java.util.List<String> log = new java.util.ArrayList<>();
     assertThatThrownBy(
             () -> DockerfileImageBuild.dockerfile(dockerfile)
                 .dockerHost(host)
                 .builder(DockerfileImageBuild.Builder.ENGINE_API)
+                .log(DockerfileImageBuildTest.collect(log))
                 .buildTo(tmp.resolve("oci"), "1"))
         .isInstanceOf(DockerfileBuildException.class)
         .hasMessageStartingWith("Cannot reach the Docker daemon at " + host)
         .hasMessageContaining("DOCKER_HOST (or cinema.dockerHost)");
+    // the cause comes first: nothing said the build had started
+    org.assertj.core.api.Assertions.assertThat(log).noneMatch(l -> l.startsWith("Building"));
   }
 
   @Test

@@ -230,4 +230,18 @@ class DockerfileLintTest {
           assertThat(f.reason()).contains("build machine's platform");
         });
   }
+
+  @Test
+  void aCompileHiddenBehindMakeOrAScriptInAGoStageIsFlagged() {
+    List<LintFinding> make = only(lint("FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN make build\nFROM scratch\nCOPY --from=build /src/app /app\n"),
+        LintRule.GO_BUILD_EMULATED);
+    assertThat(make).singleElement().satisfies(f -> assertThat(f.reason()).contains("runs 'make build' (line 4) in a Go stage"));
+
+    List<LintFinding> script = only(lint("FROM debian:12 AS build\nCOPY go.mod go.sum ./\nRUN ./scripts/build.sh\n"), LintRule.GO_BUILD_EMULATED);
+    assertThat(script).singleElement().satisfies(f -> assertThat(f.reason()).contains("runs './scripts/build.sh' (line 3)"));
+
+    // on the build platform, or not a Go stage: nothing
+    assertThat(only(lint("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN make build\n"), LintRule.GO_BUILD_EMULATED)).isEmpty();
+    assertThat(only(lint("FROM node:20 AS web\nRUN make assets\n"), LintRule.GO_BUILD_EMULATED)).isEmpty();
+  }
 }

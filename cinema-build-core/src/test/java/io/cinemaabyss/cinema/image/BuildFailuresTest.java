@@ -12,6 +12,7 @@ import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,115 @@ class BuildFailuresTest {
     assertThatThrownBy(() -> GoImageBuild.module(module).from(base).buildTo(dir.resolve("oci"), "1"))
         .hasMessageContaining("cinema.allowInsecureRegistries=true");
     assertThat(Files.exists(dir.resolve("oci"))).isFalse();
+  }
+
+  @Test
+  void aGoModNewerThanTheGoFoundFailsUpFrontNamingBothVersions() throws Exception {
+    Files.writeString(module.resolve("go.mod"), "module example.com/svc\n\ngo 1.23.7 // three parts\n");
+    List<String> lines = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(io.cinemaabyss.cinema.CinemaException.class)
+        .hasMessageContaining("asks for a newer Go (go 1.23.7)")
+        .hasMessageMatching("(?s).*than the Go found, go1\\.[0-9.]+ at .*")
+        .hasMessageContaining("-Dcinema.go=");
+    // no compile was started
+    assertThat(lines).noneMatch(l -> l.startsWith("Compiling"));
+  }
+
+  @Test
+  void aToolchainLineIsCheckedToo() throws Exception {
+    Files.writeString(module.resolve("go.mod"), "module example.com/svc\n\ngo 1.19\n\ntoolchain go1.99.1\n");
+    assertThatThrownBy(() -> GoImageBuild.module(module).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("asks for a newer Go (toolchain go1.99.1)");
+  }
+
+  @Test
+  void aMainPackageThatIsNotPackageMainListsTheMainPackagesFound() throws Exception {
+    Files.createDirectories(module.resolve("lib"));
+    Files.writeString(module.resolve("lib/lib.go"), "package lib\n\nfunc Hello() string { return \"hi\" }\n");
+    Files.createDirectories(module.resolve("cmd/server"));
+    Files.writeString(module.resolve("cmd/server/main.go"), "package main\n\nfunc main() {}\n");
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withMainPackage("./lib"))
+            .buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("The main package './lib' (cinema.mainPackage) is package lib, not package main")
+        .hasMessageContaining("Main packages in " + module + ": ., ./cmd/server.");
+  }
+
+  @Test
+  void aMissingMainPackageDirectorySaysWhichPathItTried() {
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withMainPackage("./cmd/nope"))
+            .buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("is not a directory: there is no " + module.resolve("cmd/nope"))
+        .hasMessageContaining("Main packages in " + module + ": .");
+  }
+
+  @Test
+  void aDependencyThatNeedsCgoFailsUpFrontNamingItAndBothFixes() throws Exception {
+    Files.createDirectories(module.resolve("native"));
+    Files.writeString(module.resolve("native/native.go"),
+        "package native\n\n// int answer() { return 42; }\nimport \"C\"\n\nfunc Answer() int { return int(C.answer()) }\n");
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\nimport \"example.com/svc/native\"\n\nfunc main() { println(native.Answer()) }\n");
+    List<String> lines = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("These packages need cgo, which is off (CGO_ENABLED=0, the default): example.com/svc/native.")
+        .hasMessageContaining("pure-Go alternative")
+        .hasMessageContaining("<cgo>true</cgo>");
+    assertThat(lines).noneMatch(l -> l.startsWith("Compiling"));
+    // the check can be turned off; then go build says what it says
+    assertThatThrownBy(() -> GoImageBuild.module(module).go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgoCheck(false))
+            .buildTo(dir.resolve("oci"), "1"))
+        .isInstanceOf(GoCompileException.class);
+  }
+
+  @Test
+  void withCgoEachPlatformIsBuiltByItsOwnCrossCompilerStaticallyAndRuns() throws Exception {
+    TestServices.requireProgram("aarch64-linux-gnu-gcc");
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\n// int answer() { return 42; }\nimport \"C\"\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"answer\", C.answer()) }\n");
+    List<String> lines = new java.util.ArrayList<>();
+    BuildResult built = GoImageBuild.module(module)
+        .platforms("linux/amd64", "linux/arm64")
+        .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true))
+        .log(io.cinemaabyss.cinema.BuildLog.of(lines::add))
+        .buildTo(dir.resolve("oci"), "1");
+
+    assertThat(lines).anyMatch(l -> l.startsWith("Compiling linux/arm64:") && l.contains("CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc"));
+    for (io.cinemaabyss.cinema.golang.GoBinary binary : built.binaries()) {
+      assertThat(binary.elf().architecture()).isEqualTo(binary.platform().architecture());
+      assertThat(io.cinemaabyss.cinema.elf.ElfInterpreter.of(binary.path())).as("static").isEmpty();
+    }
+    String qemu = io.cinemaabyss.cinema.testing.Commands.onPath("qemu-aarch64-static") ? "qemu-aarch64-static" : "qemu-aarch64";
+    assertThat(io.cinemaabyss.cinema.testing.Commands.run(qemu, built.binaries().get(1).path().toString()).requireSuccess().output().strip())
+        .isEqualTo("answer 42");
+    // the image verifies: no interpreter it lacks
+    assertThat(io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.inspect.ImageSource.layout(dir.resolve("oci"), "1"))
+        .verify().problems()).isEmpty();
+  }
+
+  @Test
+  void withCgoAMissingCrossCompilerIsNamedWithTheFix() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("CC_FOR_linux_arm64", "/nonexistent/aarch64-gcc");
+    assertThatThrownBy(() -> GoImageBuild.module(module).platforms("linux/arm64").environment(env)
+            .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true)).buildTo(dir.resolve("oci"), "1"))
+        .hasMessageContaining("cgo=true for linux/arm64 needs a C compiler for arm64")
+        .hasMessageContaining("/nonexistent/aarch64-gcc")
+        .hasMessageContaining("CC_FOR_linux_arm64");
+  }
+
+  @Test
+  void verifyFailsADynamicallyLinkedEntrypointWhoseInterpreterTheImageLacks() throws Exception {
+    Files.writeString(module.resolve("main.go"),
+        "package main\n\n// int answer() { return 42; }\nimport \"C\"\nimport \"fmt\"\n\nfunc main() { fmt.Println(C.answer()) }\n");
+    GoImageBuild.module(module)
+        .platforms("linux/amd64")
+        .from("scratch")
+        .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true).withLdflags("-linkmode external"))
+        .buildTo(dir.resolve("oci"), "dyn");
+
+    var result = io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.inspect.ImageSource.layout(dir.resolve("oci"), "dyn")).verify();
+    assertThat(result.problems()).singleElement().asString()
+        .contains("dynamically linked: it needs the interpreter /lib64/ld-linux-x86-64.so.2, which the image does not have");
   }
 }

@@ -75,4 +75,27 @@ class UnchangedBuildTest {
     assertThat(layout.resolve("1")).map(Descriptor::digest).contains(first.index().digest());
     assertThat(again.index()).isEqualTo(first.index());
   }
+
+  @Test
+  void aChangedExtraFileOrKodataFileRebuildsTheImage() throws Exception {
+    Path extra = dir.resolve("extra");
+    Files.createDirectories(extra);
+    Files.writeString(extra.resolve("a.txt"), "one");
+    Files.createDirectories(module.resolve("kodata"));
+    Files.writeString(module.resolve("kodata/page.html"), "one");
+    ContainerSpec spec = ContainerSpec.forBinary("svc").withExtraDirectories(List.of(ExtraDirectory.of(extra, "/opt")));
+    BuildResult first = build(spec, "x");
+    assertThat(build(spec, "x").index()).isEqualTo(first.index());
+    assertThat(reused()).isTrue();
+
+    Files.writeString(extra.resolve("a.txt"), "two");
+    BuildResult changedExtra = build(spec, "x");
+    assertThat(reused()).isFalse();
+    assertThat(changedExtra.index().digest()).isNotEqualTo(first.index().digest());
+
+    Files.writeString(module.resolve("kodata/page.html"), "two");
+    BuildResult changedKodata = build(spec, "x");
+    assertThat(reused()).isFalse();
+    assertThat(changedKodata.index().digest()).isNotEqualTo(changedExtra.index().digest());
+  }
 }

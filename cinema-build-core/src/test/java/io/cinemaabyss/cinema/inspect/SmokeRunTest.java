@@ -65,6 +65,8 @@ class SmokeRunTest {
     assertThat(result.smoke().get(1).output()).contains("movies-service 1.0.0-smoke linux/arm64");
     assertThat(result.smoke().get(0).how()).contains("natively");
     assertThat(result.smoke().get(1).how()).contains("qemu-aarch64");
+    // run as the image's user, not this machine's root
+    assertThat(result.smoke()).allSatisfy(run -> assertThat(run.message()).contains("as the image's user 65532:65532"));
     assertThat(result.summary()).contains("smoke passed: linux/arm64");
   }
 
@@ -93,6 +95,24 @@ class SmokeRunTest {
 
     assertThat(result.smoke()).singleElement().satisfies(run -> assertThat(run.status()).isEqualTo(RunOutcome.Status.TIMED_OUT));
     assertThat(result.problems()).singleElement().asString().contains("linux/amd64").contains("did not finish within 2 s");
+  }
+
+  @Test
+  void aServerThatIsStillRunningPassesAndIsStoppedAndOneThatCrashesFails() {
+    VerificationResult up = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+        .smoke(List.of("--hang"), TIMEOUT).smokeAliveAfter(Duration.ofSeconds(2)).verify();
+    assertThat(up.problems()).isEmpty();
+    assertThat(up.smoke()).hasSize(2).allSatisfy(run -> {
+      assertThat(run.status()).isEqualTo(RunOutcome.Status.PASSED);
+      assertThat(run.message()).contains("was still running after 2 s").contains("stopped");
+    });
+
+    VerificationResult crashed = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+        .smoke(List.of("--fail"), TIMEOUT).smokeAliveAfter(Duration.ofSeconds(30)).verify();
+    assertThat(crashed.smoke()).allSatisfy(run -> {
+      assertThat(run.status()).isEqualTo(RunOutcome.Status.FAILED);
+      assertThat(run.exitCode()).isEqualTo(3);
+    });
   }
 
   @Test

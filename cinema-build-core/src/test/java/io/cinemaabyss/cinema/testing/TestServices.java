@@ -74,4 +74,15 @@ public final class TestServices {
     Assumptions.abort(message);
     throw new IllegalStateException("unreachable");
   }
+
+  /** {@code program} on the PATH (installed by scripts/install-packages.sh), or a skip (a failure when services are required). */
+  public static void requireProgram(String program) {
+    if (!Commands.onPath(program)) {
+      String message = "This test needs " + program + " on the PATH; scripts/install-packages.sh installs it";
+      if ("true".equals(System.getenv("CINEMA_REQUIRE_SERVICES"))) {
+        Assertions.fail(message);
+      }
+      Assumptions.abort(message);
+    }
+  }
 }

@@ -5,6 +5,9 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.registry.RegistryOptions;
+import java.time.Duration;
+import java.util.Set;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.io.File;
 import java.util.ArrayList;
@@ -30,11 +33,39 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   protected boolean skip;
 
   /**
-   * Allows registries over plain HTTP or with certificates that do not verify (self-signed).
-   * Only for registries you trust; credentials are then sent over those connections too.
+   * Allows every registry over plain HTTP or with a certificate that does not verify (self-signed).
+   * Credentials still never go over plain HTTP to a non-loopback host unless it is named in
+   * {@code plainHttpCredentialRegistries}.
    */
   @Parameter(property = "cinema.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
+
+  /** Registries (host[:port]) allowed over plain HTTP or a self-signed certificate, one by one. */
+  @Parameter(property = "cinema.insecureRegistries")
+  protected List<String> insecureRegistries;
+
+  /**
+   * Registries (host[:port]) to which credentials may be sent over plain HTTP. Loopback registries
+   * need no entry; any other host must be named here, on a network you trust.
+   */
+  @Parameter(property = "cinema.plainHttpCredentialRegistries")
+  protected List<String> plainHttpCredentialRegistries;
+
+  /** How many times a registry request that failed transiently (5xx, 429, a reset) is retried. */
+  @Parameter(property = "cinema.registry.retries", defaultValue = "5")
+  protected int registryRetries;
+
+  /** Seconds to open a connection to a registry. */
+  @Parameter(property = "cinema.registry.connectTimeout", defaultValue = "10")
+  protected int registryConnectTimeout;
+
+  /** Seconds a registry may stay silent on one request before it is given up. */
+  @Parameter(property = "cinema.registry.readTimeout", defaultValue = "30")
+  protected int registryReadTimeout;
+
+  /** Seconds one push, index or inspect may take with a registry in all. */
+  @Parameter(property = "cinema.registry.deadline", defaultValue = "1800")
+  protected int registryDeadline;
 
   /**
    * Explicit registry credentials, used before any other source: an auth element holding a
@@ -48,9 +79,12 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Parameter(property = "cinema.auth.username")
   protected String authUsername;
 
-  /** The registry password or token, as a property; never logged. Prefer settings.xml or an environment variable in CI. */
-  @Parameter(property = "cinema.auth.password")
-  protected String authPassword;
+  /**
+   * The password or token for {@code cinema.auth.username} is read from the property
+   * {@code cinema.auth.password} (-D, a profile's properties in settings.xml or the pom) when the goal runs: it is not a
+   * mojo parameter, so {@code mvn -X} does not print it in the parameter dump.
+   */
+  static final String AUTH_PASSWORD_PROPERTY = "cinema.auth.password";
 
   @Parameter(defaultValue = "${project}", readonly = true, required = false)
   protected MavenProject project;
@@ -61,17 +95,35 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Component
   protected SettingsDecrypter settingsDecrypter;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = false)
+  protected org.apache.maven.plugin.MojoExecution mojoExecution;
+
   /** Username and password for a registry. */
   public static class Auth {
     /** The registry username. */
     public String username;
 
-    /** The registry password or token; never logged. */
+    /**
+     * The registry password or token. Maven's -X shows the plugin configuration of the pom, so keep
+     * secrets out of the pom: settings.xml, the environment or {@code -Dcinema.auth.password}.
+     */
     public String password;
+
+    @Override
+    public String toString() {
+      return "Auth{username=" + username + ", password=" + (password == null ? "none" : "****") + "}";
+    }
   }
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    try {
+      if (session != null) {
+        UserPropertyOverrides.apply(this, mojoExecution, session.getUserProperties(), project == null ? null : project.getBasedir());
+      }
+    } catch (CinemaException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
     if (skip || skipGoal()) {
       getLog().info("Skipping " + goalName() + " (cinema.skip)");
       return;
@@ -100,7 +152,27 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   }
 
   protected RegistryAccess registryAccess() {
-    return RegistryAccess.forLog(allowInsecureRegistries, buildLog());
+    RegistryOptions options = RegistryOptions.defaults()
+        .allowInsecure(allowInsecureRegistries)
+        .retries(registryRetries)
+        .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
+        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries));
+    if (!allowInsecureRegistries && insecureRegistries != null) {
+      options = options.insecure(Set.copyOf(insecureRegistries));
+    }
+    return RegistryAccess.forLog(options, buildLog());
+  }
+
+  /** {@code cinema.auth.password} from the user properties (-D), the project's properties, else the system properties. */
+  private String authPassword() {
+    String value = session == null ? null : session.getUserProperties().getProperty(AUTH_PASSWORD_PROPERTY);
+    if (value == null && project != null) {
+      value = project.getProperties().getProperty(AUTH_PASSWORD_PROPERTY);
+    }
+    if (value == null && session != null) {
+      value = session.getSystemProperties().getProperty(AUTH_PASSWORD_PROPERTY);
+    }
+    return value != null ? value : System.getProperty(AUTH_PASSWORD_PROPERTY);
   }
 
   protected Map<String, String> environment() {
@@ -117,6 +189,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     if (auth != null && auth.username != null && auth.password != null) {
       explicit.add(RegistryCredentials.fixed("<auth> in the plugin configuration", auth.username, auth.password));
     }
+    String authPassword = authPassword();
     if (authUsername != null && authPassword != null) {
       explicit.add(RegistryCredentials.fixed("properties cinema.auth.username/cinema.auth.password", authUsername, authPassword));
     }
@@ -127,6 +200,26 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
 
   private java.util.Optional<NamedCredentialSource> settingsServer(String registry) {
     return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
+  }
+
+  /**
+   * {@code value}, or, when it is the default under target/cinema and the pom named this execution,
+   * the execution's own place: two {@code <execution>}s of one pom (two main packages, two images)
+   * then write, push and verify separate layouts instead of sharing one.
+   */
+  protected File perExecution(File value, String defaultUnderCinema) {
+    if (value == null || project == null || mojoExecution == null || project.getBuild() == null) {
+      return value;
+    }
+    String id = mojoExecution.getExecutionId();
+    if (id == null || id.startsWith("default-") || id.equals("default")) {
+      return value;
+    }
+    File cinema = new File(project.getBuild().getDirectory(), "cinema");
+    if (!value.getAbsoluteFile().equals(new File(cinema, defaultUnderCinema).getAbsoluteFile())) {
+      return value; // configured
+    }
+    return new File(new File(cinema, id), defaultUnderCinema);
   }
 
   protected File buildDirectory() {

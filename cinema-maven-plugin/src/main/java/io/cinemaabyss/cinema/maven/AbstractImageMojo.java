@@ -57,6 +57,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
    * image's tag (the image this build made); then {@code cinema.image} in its registry.
    */
   protected ImageSource source(String target, String targetProperty) {
+    outputDirectory = perExecution(outputDirectory, "oci");
     String mode = target == null || target.isBlank() ? "auto" : target.trim().toLowerCase(Locale.ROOT);
     switch (mode) {
       case "layout" -> {

@@ -49,9 +49,20 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
   List<String> platforms;
 
-  /** The base image: {@code scratch} (nothing but the binary), or a multi-platform registry image. */
-  @Parameter(property = "cinema.from", defaultValue = "scratch")
+  /**
+   * The base image: {@code static} (the built-in base: CA certificates, time zones, passwd/group with
+   * nonroot 65532, /tmp, PATH and SSL_CERT_FILE, made from this machine's ca-certificates and tzdata),
+   * {@code scratch} (nothing but the binary), or a multi-platform registry image.
+   */
+  @Parameter(property = "cinema.from", defaultValue = "static")
   String from;
+
+  /**
+   * With {@code from=static}: a gzipped tar to use as the static base's layer instead of the one made
+   * from this machine's ca-certificates and tzdata (such as one with a company CA bundle).
+   */
+  @Parameter(property = "cinema.staticBaseLayer")
+  File staticBaseLayer;
 
   /** The directory of the Go module (holding go.mod). */
   @Parameter(property = "cinema.goModule", defaultValue = "${project.basedir}")
@@ -88,6 +99,13 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.cgo", defaultValue = "false")
   boolean cgo;
 
+  /**
+   * With cgo off: fail before compiling when a dependency has cgo files (it would be left out, or a
+   * stub that fails at run time), naming the packages. Off for a dependency whose pure-Go fallback you want.
+   */
+  @Parameter(property = "cinema.cgoCheck", defaultValue = "true")
+  boolean cgoCheck;
+
   /** The binary's file name; by default the main package's last element or the module directory's name. */
   @Parameter(property = "cinema.binaryName")
   String binaryName;
@@ -119,6 +137,35 @@ public class BuildMojo extends AbstractCinemaMojo {
   /** Exposed ports, such as {@code 8080} or {@code 8080/tcp}. */
   @Parameter(property = "cinema.ports")
   List<String> ports;
+
+  /** Volumes the config declares, absolute paths such as {@code /data}; comma-separated as a property. */
+  @Parameter(property = "cinema.volumes")
+  List<String> volumes;
+
+  /**
+   * Directories whose files go into the image, in a layer of their own, as Jib's: {@code <extraDirectories>
+   * <extraDirectory><from>src/main/jib</from><into>/</into><fileMode>644</fileMode><directoryMode>755</directoryMode>
+   * </extraDirectory></extraDirectories>}; modes are optional (644 and 755). By default {@code src/main/jib} into
+   * {@code /} when that directory exists. Entries get a fixed time, so the image stays reproducible. A
+   * {@code kodata/} directory beside the main package goes to /var/run/ko with KO_DATA_PATH set, as ko does.
+   */
+  @Parameter
+  List<ExtraDirectoryConfig> extraDirectories;
+
+  /** One extra directory: where from, where to in the image, and the modes of its files and directories. */
+  public static class ExtraDirectoryConfig {
+    /** The directory on this machine. */
+    public File from;
+
+    /** The absolute path in the image; by default {@code /}. */
+    public String into = "/";
+
+    /** The mode of its files, octal; by default 644. */
+    public String fileMode = "644";
+
+    /** The mode of its directories, octal; by default 755. */
+    public String directoryMode = "755";
+  }
 
   /** Labels of the image config. */
   @Parameter
@@ -183,11 +230,15 @@ public class BuildMojo extends AbstractCinemaMojo {
     ImageReference reference = RegistryAccess.parse(image);
     String tag = reference.getTag().orElse("latest");
     List<Platform> targets = Platform.parseAll(platforms == null || platforms.isEmpty() ? List.of("linux/amd64", "linux/arm64") : platforms);
-    getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
+    outputDirectory = perExecution(outputDirectory, "oci");
+    workDirectory = perExecution(workDirectory, "work");
+    claimLayoutTag(tag);
     if (dockerfile != null) {
+      // the core says when the build starts, once the daemon has answered
       buildFromDockerfile(reference, tag, targets);
       return;
     }
+    getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
 
     GoBuildOptions go =
         GoBuildOptions.defaults()
@@ -196,12 +247,14 @@ public class BuildMojo extends AbstractCinemaMojo {
             .withTags(goTags)
             .withEnv(goEnvironment)
             .withCgo(cgo)
+            .withCgoCheck(cgoCheck)
             .withExtraArgs(goArgs);
 
     GoImageBuild build =
         GoImageBuild.module(goModule.toPath())
             .platforms(targets)
             .from(from)
+            .staticBaseLayer(staticBaseLayer == null ? null : staticBaseLayer.toPath())
             .allowInsecureRegistries(allowInsecureRegistries)
             .go(go)
             .goExecutable(goExecutable == null ? null : goExecutable.toPath())
@@ -211,7 +264,7 @@ public class BuildMojo extends AbstractCinemaMojo {
             .workDirectory(workDirectory.toPath())
             .environment(environment())
             .log(buildLog());
-    if (!"scratch".equals(from == null ? "scratch" : from.trim())) {
+    if (io.cinemaabyss.cinema.image.BaseImage.isRegistryName(from)) {
       build.baseCredentials(credentialsFor(RegistryAccess.parse(from)));
     }
     build.container(container());
@@ -242,6 +295,30 @@ public class BuildMojo extends AbstractCinemaMojo {
     getLog().info(result.summary().stripTrailing());
   }
 
+  /**
+   * Two executions of one build writing the same tag of the same layout would leave the second's
+   * image under the first's name: that is an error, naming both.
+   */
+  private void claimLayoutTag(String tag) {
+    if (project == null) {
+      return;
+    }
+    String key = outputDirectory.getAbsolutePath() + ":" + tag;
+    String execution = mojoExecution == null || mojoExecution.getExecutionId() == null ? "default" : mojoExecution.getExecutionId();
+    @SuppressWarnings("unchecked")
+    Map<String, String> claimed = (Map<String, String>) project.getContextValue("cinema.layoutTags");
+    if (claimed == null) {
+      claimed = new java.util.concurrent.ConcurrentHashMap<>();
+      project.setContextValue("cinema.layoutTags", claimed);
+    }
+    String other = claimed.putIfAbsent(key, execution);
+    if (other != null && !other.equals(execution)) {
+      throw new io.cinemaabyss.cinema.CinemaException("The executions '" + other + "' and '" + execution + "' both write the tag '" + tag
+          + "' of " + outputDirectory + ": the second would replace the first's image. Give each its own <outputDirectory>, or"
+          + " images with different tags.");
+    }
+  }
+
   private ContainerSpec container() {
     String name = binaryName;
     if (name == null || name.isBlank()) {
@@ -269,7 +346,26 @@ public class BuildMojo extends AbstractCinemaMojo {
     if (labels != null) {
       spec = spec.withLabels(labels);
     }
+    if (volumes != null) {
+      spec = spec.withVolumes(volumes.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList());
+    }
+    spec = spec.withExtraDirectories(extraDirectories());
     return spec;
+  }
+
+  private List<io.cinemaabyss.cinema.image.ExtraDirectory> extraDirectories() {
+    if (extraDirectories == null) {
+      File jib = project == null ? null : new File(project.getBasedir(), "src/main/jib");
+      return jib != null && jib.isDirectory() ? List.of(io.cinemaabyss.cinema.image.ExtraDirectory.of(jib.toPath(), "/")) : List.of();
+    }
+    List<io.cinemaabyss.cinema.image.ExtraDirectory> out = new ArrayList<>();
+    for (ExtraDirectoryConfig c : extraDirectories) {
+      if (c.from == null) {
+        throw new io.cinemaabyss.cinema.CinemaException("An <extraDirectory> has no <from>: name the directory to copy into the image.");
+      }
+      out.add(new io.cinemaabyss.cinema.image.ExtraDirectory(c.from.toPath(), c.into, c.fileMode, c.directoryMode));
+    }
+    return out;
   }
 
   private IndexFormat parseFormat() {
@@ -285,9 +381,7 @@ public class BuildMojo extends AbstractCinemaMojo {
   private Map<String, String> projectAnnotations() {
     ImageAnnotations values = new ImageAnnotations();
     if (project != null) {
-      if (project.getScm() != null) {
-        values.put(ImageAnnotations.SOURCE, project.getScm().getUrl());
-      }
+      values.put(ImageAnnotations.SOURCE, ScmSource.declaredUrl(project).or(() -> GitRevision.remoteUrl(goModule.toPath())));
       values.put(ImageAnnotations.URL, project.getUrl());
       values.put(ImageAnnotations.TITLE, project.getName() != null ? project.getName() : project.getArtifactId());
       values.put(ImageAnnotations.DESCRIPTION, project.getDescription());
@@ -309,7 +403,8 @@ public class BuildMojo extends AbstractCinemaMojo {
   }
 
   private void writeReport(BuildResult result) throws MojoExecutionException {
-    File report = new File(workDirectory.getParentFile(), "build.json");
+    // beside the layout it describes
+    File report = new File(outputDirectory.getAbsoluteFile().getParentFile(), "build.json");
     try {
       Files.createDirectories(report.toPath().getParent());
       var json = result.toJson();

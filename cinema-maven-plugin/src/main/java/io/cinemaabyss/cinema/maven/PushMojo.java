@@ -74,6 +74,8 @@ public class PushMojo extends AbstractCinemaMojo {
               + " Name the target in full, such as ghcr.io/<owner>/" + target.getRepository().replaceFirst("^library/", "")
               + ":" + target.getTag().orElse("latest") + ".");
     }
+    outputDirectory = perExecution(outputDirectory, "oci");
+    pushReport = perExecution(pushReport, "push.json");
     if (!Files.isRegularFile(outputDirectory.toPath().resolve("index.json"))) {
       throw new CinemaException(
           "No image to push: " + outputDirectory + " holds no OCI layout. The push goal sends what the build goal wrote:"

@@ -65,6 +65,14 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.smokeTimeout", defaultValue = "30")
   int smokeTimeout;
 
+  /**
+   * For servers, which take no {@code --version}: seconds after which a smoke run that is still running
+   * passes (the process is stopped then); a crash or exec format error before that fails. 0 (the
+   * default) waits for the process to exit, within {@code smokeTimeout}.
+   */
+  @Parameter(property = "cinema.smokeAliveAfter", defaultValue = "0")
+  int smokeAliveAfter;
+
   /** Skips this goal. */
   @Parameter(property = "cinema.skipVerify", defaultValue = "false")
   boolean skipVerify;
@@ -106,6 +114,12 @@ public class VerifyMojo extends AbstractImageMojo {
         throw new CinemaException("cinema.smokeTimeout must be a positive number of seconds, not " + smokeTimeout + ".");
       }
       verifier.smoke(nonBlank(smokeArgs), Duration.ofSeconds(smokeTimeout));
+      if (smokeAliveAfter < 0) {
+        throw new CinemaException("cinema.smokeAliveAfter must be 0 (off) or a positive number of seconds, not " + smokeAliveAfter + ".");
+      }
+      if (smokeAliveAfter > 0) {
+        verifier.smokeAliveAfter(Duration.ofSeconds(smokeAliveAfter));
+      }
     }
     VerificationResult result = verifier.verify();
     logReport(result.summary().stripTrailing());

@@ -1,0 +1,11 @@
+package io.cinemaabyss.cinema.registry;
+
+import io.cinemaabyss.cinema.CinemaException;
+
+/** A blob whose bytes are not the digest (or size) it was asked for. */
+public final class BlobDigestMismatchException extends CinemaException {
+
+  public BlobDigestMismatchException(String message) {
+    super(message);
+  }
+}

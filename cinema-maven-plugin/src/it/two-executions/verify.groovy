@@ -1,0 +1,28 @@
+import groovy.json.JsonSlurper
+
+def registry = System.getenv('CINEMA_TEST_REGISTRY')
+def log = new File(basedir, 'build.log').text
+def run = { List<String> command ->
+  def proc = command.execute()
+  def out = new StringBuilder(), err = new StringBuilder()
+  proc.waitForProcessOutput(out, err)
+  assert proc.exitValue() == 0 : "${command.join(' ')}: ${out}${err}"
+  out.toString()
+}
+['server', 'worker'].each { name ->
+  def push = new JsonSlurper().parse(new File(basedir, "target/cinema/${name}/push.json"))
+  assert push.image == "${registry}/two-it/${name}:1.0"
+  // the pushed image's binary is the main package of its own execution
+  def copy = new File(basedir, "target/pulled-${name}")
+  run(['skopeo', 'copy', '--src-tls-verify=false', '--override-arch', 'amd64', "docker://${push.image}", "oci:${copy}:x"])
+  def manifest = new JsonSlurper().parseText(run(['skopeo', 'inspect', '--raw', "oci:${copy}:x"]))
+  def out = new File(basedir, "target/x-${name}")
+  out.mkdirs()
+  manifest.layers.each { l -> run(['tar', '-xzf', new File(copy, 'blobs/sha256/' + l.digest.substring(7)).path, '-C', out.path]) }
+  def exe = new File(out, "usr/local/bin/${name}")
+  assert exe.isFile() : "no binary ${name} in ${manifest.layers}"
+  def info = run(['go', 'version', '-m', exe.path])
+  assert info.contains("path\texample.com/two/cmd/${name}") : info
+}
+assert log.contains("The executions 'server' and 'worker' both write the tag '1.0'")
+return true
