@@ -68,13 +68,14 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   protected int registryDeadline;
 
   /**
-   * Explicit registry credentials, used before any other source: {@code <auth><username>..</username>
-   * <password>..</password></auth>}, or the properties {@code cinema.auth.username} and
+   * Explicit registry credentials, used before any other source: an auth element holding a
+   * username element and a password element, or the properties {@code cinema.auth.username} and
    * {@code cinema.auth.password}.
    */
   @Parameter
   protected Auth auth;
 
+  /** The registry username, as a property ({@code -Dcinema.auth.username=...}); used with {@code cinema.auth.password}. */
   @Parameter(property = "cinema.auth.username")
   protected String authUsername;
 

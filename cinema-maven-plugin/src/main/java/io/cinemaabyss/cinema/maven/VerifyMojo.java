@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * entry and config disagree, or an entrypoint whose ELF binary is not of its platform's architecture
  * (the {@code exec format error} that reaches nodes otherwise). With {@code cinema.smoke=true} each
  * platform's entrypoint binary is also taken from the image and run with {@code cinema.smokeArgs}:
- * natively for this machine's architecture, under QEMU user emulation ({@code qemu-<arch>-static} on
+ * natively for this machine's architecture, under QEMU user emulation ({@code qemu-ARCH-static}, such as qemu-aarch64-static, on
  * the PATH or a registered binfmt_misc handler) for the others.
  *
  * <p>Bound to {@code verify} in the cinema-image packaging, where it reads the layout the build just
