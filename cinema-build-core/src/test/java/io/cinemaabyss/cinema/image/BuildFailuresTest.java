@@ -124,7 +124,7 @@ class BuildFailuresTest {
   @Test
   void aGoModNewerThanTheGoFoundFailsUpFrontNamingBothVersions() throws Exception {
     Files.writeString(module.resolve("go.mod"), "module example.com/svc\n\ngo 1.23.7 // three parts\n");
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // jib logs from its threads
     assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
         .isInstanceOf(io.cinemaabyss.cinema.CinemaException.class)
         .hasMessageContaining("asks for a newer Go (go 1.23.7)")
@@ -168,7 +168,7 @@ class BuildFailuresTest {
         "package native\n\n// int answer() { return 42; }\nimport \"C\"\n\nfunc Answer() int { return int(C.answer()) }\n");
     Files.writeString(module.resolve("main.go"),
         "package main\n\nimport \"example.com/svc/native\"\n\nfunc main() { println(native.Answer()) }\n");
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // jib logs from its threads
     assertThatThrownBy(() -> GoImageBuild.module(module).log(io.cinemaabyss.cinema.BuildLog.of(lines::add)).buildTo(dir.resolve("oci"), "1"))
         .hasMessageContaining("These packages need cgo, which is off (CGO_ENABLED=0, the default): example.com/svc/native.")
         .hasMessageContaining("pure-Go alternative")
@@ -185,7 +185,7 @@ class BuildFailuresTest {
     TestServices.requireProgram("aarch64-linux-gnu-gcc");
     Files.writeString(module.resolve("main.go"),
         "package main\n\n// int answer() { return 42; }\nimport \"C\"\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"answer\", C.answer()) }\n");
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // jib logs from its threads
     BuildResult built = GoImageBuild.module(module)
         .platforms("linux/amd64", "linux/arm64")
         .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true))
