@@ -222,6 +222,40 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return new File(new File(cinema, id), defaultUnderCinema);
   }
 
+  /** Whether the goal runs inside a real project (not Maven's stand-in for "no pom"). */
+  protected boolean inProject() {
+    return project != null && project.getFile() != null;
+  }
+
+  /**
+   * Writes a JSON report to {@code configured}, else inside a project to target/cinema/{@code
+   * fallbackName}; outside a project nothing is written unless configured.
+   */
+  protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, File configured, String fallbackName)
+      throws MojoExecutionException {
+    File file = configured;
+    if (file == null && inProject()) {
+      file = new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
+    }
+    if (file == null) {
+      return;
+    }
+    try {
+      if (file.getAbsoluteFile().getParentFile() != null) {
+        java.nio.file.Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
+      }
+      java.nio.file.Files.writeString(file.toPath(), io.cinemaabyss.cinema.image.Json.pretty(json));
+      getLog().info("Report written to " + file);
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("Cannot write the report " + file, e);
+    }
+  }
+
+  /** The trimmed, non-blank values of a list parameter; none when it is unset. */
+  protected static List<String> nonBlank(List<String> values) {
+    return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
+  }
+
   protected File buildDirectory() {
     return new File(project.getBuild().getDirectory());
   }

@@ -2,12 +2,9 @@ package io.cinemaabyss.cinema.maven;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.inspect.ImageSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -45,11 +42,6 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
   /** Where to write the report as JSON; nothing is written when unset (outside a project). */
   @Parameter(property = "cinema.reportFile")
   protected File reportFile;
-
-  /** Whether the goal runs inside a real project (not Maven's stand-in for "no pom"). */
-  protected boolean inProject() {
-    return project != null && project.getFile() != null;
-  }
 
   /**
    * The image to read. {@code target} is {@code layout}, {@code registry} or {@code auto}: a given
@@ -143,22 +135,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
 
   /** The report file to write: the one configured, else {@code fallback} inside a project. */
   protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, String fallbackName) throws MojoExecutionException {
-    File file = reportFile;
-    if (file == null && inProject()) {
-      file = new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
-    }
-    if (file == null) {
-      return;
-    }
-    try {
-      if (file.getAbsoluteFile().getParentFile() != null) {
-        Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
-      }
-      Files.writeString(file.toPath(), Json.pretty(json));
-      getLog().info("Report written to " + file);
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write the report " + file, e);
-    }
+    writeReport(json, reportFile, fallbackName);
   }
 
   /** Logs a report; its problem and note lines as warnings, so that they stand out. */

@@ -6,14 +6,12 @@ import io.cinemaabyss.cinema.deployment.DeploymentPins;
 import io.cinemaabyss.cinema.deployment.DeploymentReport;
 import io.cinemaabyss.cinema.deployment.Kubectl;
 import io.cinemaabyss.cinema.deployment.KubernetesManifests;
-import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.inspect.ClusterNodes;
 import io.cinemaabyss.cinema.platform.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +110,7 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
         getLog().info(line);
       }
     });
-    writeJson(report);
+    writeReport(report.toJson(), reportFile, "check-deployment.json");
     if (!report.ok()) {
       throw new MojoFailureException(report.failures() + " image(s) of the deployment would not run on their nodes; see the table above.");
     }
@@ -140,30 +138,5 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
     }
     File base = inProject() ? project.getBasedir() : new File("").getAbsoluteFile();
     return KubernetesManifests.read(given.stream().map(p -> base.toPath().resolve(p)).toList());
-  }
-
-  private boolean inProject() {
-    return project != null && project.getFile() != null;
-  }
-
-  private void writeJson(DeploymentReport report) throws MojoExecutionException {
-    File file = reportFile;
-    if (file == null && inProject()) {
-      file = new File(new File(project.getBuild().getDirectory(), "cinema"), "check-deployment.json");
-    }
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
-      Files.writeString(file.toPath(), Json.pretty(report.toJson()));
-      getLog().info("Report written to " + file);
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write the report " + file, e);
-    }
-  }
-
-  private static List<String> nonBlank(List<String> values) {
-    return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
   }
 }

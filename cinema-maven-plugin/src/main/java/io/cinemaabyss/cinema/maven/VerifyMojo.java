@@ -127,7 +127,4 @@ public class VerifyMojo extends AbstractImageMojo {
     result.requireOk();
   }
 
-  private static List<String> nonBlank(List<String> values) {
-    return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
-  }
 }
