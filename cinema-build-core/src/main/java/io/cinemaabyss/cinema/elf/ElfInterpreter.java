@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * The program interpreter ({@code PT_INTERP}) of an ELF executable: the dynamic loader a
@@ -26,61 +28,59 @@ public final class ElfInterpreter {
    * for a static binary, a file that is not ELF, or headers past {@code head}.
    */
   public static Optional<String> ofHead(byte[] head) {
-    Path tmp = null;
-    try {
-      tmp = java.nio.file.Files.createTempFile("cinema-elf-head-", ".bin");
-      java.nio.file.Files.write(tmp, head);
-      return of(tmp);
+    try (SeekableByteChannel channel = new SeekableInMemoryByteChannel(head)) {
+      return interpreter(channel);
     } catch (IOException e) {
       return Optional.empty();
-    } finally {
-      if (tmp != null) {
-        try {
-          java.nio.file.Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // a temporary file
-        }
-      }
     }
   }
 
   /** The interpreter path, or empty for a static binary (or a file that is not ELF). */
   public static Optional<String> of(Path binary) throws IOException {
     try (FileChannel channel = FileChannel.open(binary, StandardOpenOption.READ)) {
-      ByteBuffer ident = read(channel, 0, 64, ByteOrder.LITTLE_ENDIAN);
-      byte[] head = new byte[ident.remaining()];
-      ident.get(head);
-      Optional<ElfHeader> header = ElfHeader.parse(head);
-      if (header.isEmpty()) {
-        return Optional.empty();
-      }
-      ByteBuffer h = ByteBuffer.wrap(head).order(header.get().byteOrder());
-      boolean wide = header.get().bits() == 64;
-      long phoff = wide ? h.getLong(0x20) : Integer.toUnsignedLong(h.getInt(0x1c));
-      int phentsize = Short.toUnsignedInt(h.getShort(wide ? 0x36 : 0x2a));
-      int phnum = Math.min(Short.toUnsignedInt(h.getShort(wide ? 0x38 : 0x2c)), MAX_PROGRAM_HEADERS);
-      for (int i = 0; i < phnum; i++) {
-        ByteBuffer ph = read(channel, phoff + (long) i * phentsize, phentsize, header.get().byteOrder());
-        if (ph.remaining() < (wide ? 40 : 20) || ph.getInt(0) != PT_INTERP) {
-          continue;
-        }
-        long offset = wide ? ph.getLong(8) : Integer.toUnsignedLong(ph.getInt(4));
-        long size = wide ? ph.getLong(32) : Integer.toUnsignedLong(ph.getInt(16));
-        ByteBuffer text = read(channel, offset, (int) Math.min(size, 4096), ByteOrder.LITTLE_ENDIAN);
-        byte[] bytes = new byte[text.remaining()];
-        text.get(bytes);
-        String path = new String(bytes, StandardCharsets.UTF_8);
-        int nul = path.indexOf('\0');
-        return Optional.of(nul >= 0 ? path.substring(0, nul) : path);
-      }
-      return Optional.empty();
+      return interpreter(channel);
     }
   }
 
-  private static ByteBuffer read(FileChannel channel, long position, int length, ByteOrder order) throws IOException {
+  private static Optional<String> interpreter(SeekableByteChannel channel) throws IOException {
+    ByteBuffer ident = read(channel, 0, 64, ByteOrder.LITTLE_ENDIAN);
+    byte[] head = new byte[ident.remaining()];
+    ident.get(head);
+    Optional<ElfHeader> header = ElfHeader.parse(head);
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    ByteBuffer h = ByteBuffer.wrap(head).order(header.get().byteOrder());
+    boolean wide = header.get().bits() == 64;
+    long phoff = wide ? h.getLong(0x20) : Integer.toUnsignedLong(h.getInt(0x1c));
+    int phentsize = Short.toUnsignedInt(h.getShort(wide ? 0x36 : 0x2a));
+    int phnum = Math.min(Short.toUnsignedInt(h.getShort(wide ? 0x38 : 0x2c)), MAX_PROGRAM_HEADERS);
+    for (int i = 0; i < phnum; i++) {
+      ByteBuffer ph = read(channel, phoff + (long) i * phentsize, phentsize, header.get().byteOrder());
+      if (ph.remaining() < (wide ? 40 : 20) || ph.getInt(0) != PT_INTERP) {
+        continue;
+      }
+      long offset = wide ? ph.getLong(8) : Integer.toUnsignedLong(ph.getInt(4));
+      long size = wide ? ph.getLong(32) : Integer.toUnsignedLong(ph.getInt(16));
+      ByteBuffer text = read(channel, offset, (int) Math.min(size, 4096), ByteOrder.LITTLE_ENDIAN);
+      byte[] bytes = new byte[text.remaining()];
+      text.get(bytes);
+      String path = new String(bytes, StandardCharsets.UTF_8);
+      int nul = path.indexOf('\0');
+      return Optional.of(nul >= 0 ? path.substring(0, nul) : path);
+    }
+    return Optional.empty();
+  }
+
+  private static ByteBuffer read(SeekableByteChannel channel, long position, int length, ByteOrder order) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(Math.max(0, length)).order(order);
+    if (position >= channel.size()) {
+      buffer.flip();
+      return buffer;
+    }
+    channel.position(position);
     while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, position + buffer.position());
+      int n = channel.read(buffer);
       if (n < 0) {
         break;
       }

@@ -17,7 +17,7 @@ class UnchangedBuildTest {
 
   @TempDir Path dir;
   Path module;
-  final List<String> lines = new ArrayList<>();
+  final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>()); // jib logs from its threads
 
   @BeforeEach
   void module() throws Exception {
