@@ -9,7 +9,7 @@ import io.cinemaabyss.cinema.inspect.ImageSource;
 import io.cinemaabyss.cinema.inspect.PlatformReport;
 import io.cinemaabyss.cinema.inspect.RequiredPlatform;
 import io.cinemaabyss.cinema.inspect.Verdict;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;

@@ -12,7 +12,7 @@ import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.image.SourceDateEpoch;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -16,7 +16,7 @@ import io.cinemaabyss.cinema.inspect.ImageConfig;
 import io.cinemaabyss.cinema.inspect.LayerReader;
 import io.cinemaabyss.cinema.inspect.LayoutImageSource;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.golang.GoCrossCompiler;
 import io.cinemaabyss.cinema.golang.GoToolchain;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.nio.file.Path;

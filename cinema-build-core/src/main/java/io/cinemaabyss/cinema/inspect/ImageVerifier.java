@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.inspect;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.BinaryRunner;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
 import io.cinemaabyss.cinema.qemu.HostEmulation;

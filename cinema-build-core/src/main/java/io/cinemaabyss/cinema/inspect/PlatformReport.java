@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.inspect;
 
 import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.Optional;
 
 /** Platforms as images write them ({@code linux/arm64/v8}), read leniently for comparison. */

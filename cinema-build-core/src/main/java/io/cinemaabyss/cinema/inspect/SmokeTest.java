@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.inspect;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.BinaryRunner;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
 import java.io.IOException;

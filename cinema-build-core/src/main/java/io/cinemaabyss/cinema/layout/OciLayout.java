@@ -187,7 +187,7 @@ public final class OciLayout {
   }
 
   /** The name under which a platform's manifest of the index tagged {@code tag} is tagged too. */
-  public static String platformTag(String tag, io.cinemaabyss.cinema.platform.Platform platform) {
+  public static String platformTag(String tag, io.cinemaabyss.cinema.oci.Platform platform) {
     return tag + "-" + platform.slug();
   }
 
@@ -200,7 +200,7 @@ public final class OciLayout {
     List<Descriptor> entries = new ArrayList<>();
     entries.add(named(index, name, Optional.empty()));
     for (Descriptor manifest : manifests) {
-      io.cinemaabyss.cinema.platform.Platform platform = manifest.platform()
+      io.cinemaabyss.cinema.oci.Platform platform = manifest.platform()
           .orElseThrow(() -> new IllegalArgumentException("Index entry " + manifest.digest() + " has no platform"));
       entries.add(named(manifest, platformTag(name, platform), Optional.of(name)));
     }

@@ -9,7 +9,7 @@ import io.cinemaabyss.cinema.image.ImageAnnotations;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.MediaTypes;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.registry;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.cinemaabyss.cinema.image.ImageIndexAssembler;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.MediaTypes;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

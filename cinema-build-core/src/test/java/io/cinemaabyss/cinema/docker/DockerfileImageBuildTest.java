@@ -10,7 +10,7 @@ import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.MediaTypes;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.DockerTestImages;
 import io.cinemaabyss.cinema.testing.TestServices;

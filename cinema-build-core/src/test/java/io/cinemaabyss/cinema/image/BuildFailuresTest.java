@@ -7,7 +7,7 @@ import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.golang.GoCompileException;
 import io.cinemaabyss.cinema.golang.GoToolchainNotFoundException;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.UnknownPlatformException;
+import io.cinemaabyss.cinema.oci.UnknownPlatformException;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;

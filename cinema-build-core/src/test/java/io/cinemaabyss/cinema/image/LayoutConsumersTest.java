@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaVersion;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.LayoutFiles;
 import io.cinemaabyss.cinema.testing.TestServices;

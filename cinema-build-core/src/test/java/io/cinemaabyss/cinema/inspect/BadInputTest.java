@@ -10,7 +10,7 @@ import io.cinemaabyss.cinema.image.Descriptor;
 import io.cinemaabyss.cinema.image.MediaTypes;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;

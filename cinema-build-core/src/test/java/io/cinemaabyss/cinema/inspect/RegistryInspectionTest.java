@@ -9,7 +9,7 @@ import io.cinemaabyss.cinema.image.GoImageBuild;
 import io.cinemaabyss.cinema.image.MediaTypes;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import io.cinemaabyss.cinema.testing.Commands;

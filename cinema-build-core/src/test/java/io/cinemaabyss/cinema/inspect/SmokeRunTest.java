@@ -7,7 +7,7 @@ import io.cinemaabyss.cinema.image.Descriptor;
 import io.cinemaabyss.cinema.image.GoImageBuild;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import io.cinemaabyss.cinema.testing.TestServices;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.OwnRegistry;

@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
