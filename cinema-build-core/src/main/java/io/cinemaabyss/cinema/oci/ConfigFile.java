@@ -32,9 +32,11 @@ public final class ConfigFile {
 
   /**
    * A minimal new config for {@code platform}, written canonically: the root file system of
-   * {@code diffIds}, one history entry per layer created by {@code createdBy}, and {@code env}.
+   * {@code diffIds}, one history entry per layer created by {@code createdBy}, {@code env} and
+   * {@code user} (empty for none).
    */
-  public static ConfigFile of(Platform platform, String created, List<Digest> diffIds, String createdBy, List<String> env) {
+  public static ConfigFile of(
+      Platform platform, String created, List<Digest> diffIds, String createdBy, List<String> env, String user) {
     ObjectNode config = OciJson.object();
     config.put("architecture", platform.architecture());
     config.put("os", platform.os());
@@ -45,6 +47,9 @@ public final class ConfigFile {
     ObjectNode runtime = config.putObject("config");
     if (!env.isEmpty()) {
       env.forEach(runtime.putArray("Env")::add);
+    }
+    if (!user.isEmpty()) {
+      runtime.put("User", user);
     }
     ObjectNode rootfs = config.putObject("rootfs");
     rootfs.put("type", "layers");

@@ -10,15 +10,25 @@ import java.util.Optional;
  * An OCI content descriptor: what a manifest, index or blob is, by media type (the exact string,
  * so that types this tool does not know round-trip), digest and size, with the platform it is for
  * (index entries) and its annotations.
+ *
+ * @param platform the platform, normalised; empty when there is none or it is not one this tool can represent
+ * @param platformText the platform as written ({@code linux/arm64/v8}), empty when there is none
  */
 public record Descriptor(
-    String mediaType, Digest digest, long size, Optional<Platform> platform, Map<String, String> annotations) {
+    String mediaType, Digest digest, long size, Optional<Platform> platform, Map<String, String> annotations,
+    String platformText) {
 
   public Descriptor {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(digest, "digest");
     platform = platform == null ? Optional.empty() : platform;
     annotations = Map.copyOf(annotations);
+    platformText = platformText == null ? "" : platformText;
+  }
+
+  public Descriptor(
+      String mediaType, Digest digest, long size, Optional<Platform> platform, Map<String, String> annotations) {
+    this(mediaType, digest, size, platform, annotations, platform == null ? "" : platform.map(Platform::toString).orElse(""));
   }
 
   public Descriptor(String mediaType, Digest digest, long size) {
@@ -43,15 +53,15 @@ public record Descriptor(
   }
 
   public Descriptor withPlatform(Platform value) {
-    return new Descriptor(mediaType, digest, size, Optional.of(value), annotations);
+    return new Descriptor(mediaType, digest, size, Optional.of(value), annotations, value.toString());
   }
 
   public Descriptor withAnnotations(Map<String, String> value) {
-    return new Descriptor(mediaType, digest, size, platform, value);
+    return new Descriptor(mediaType, digest, size, platform, value, platformText);
   }
 
   public Descriptor withMediaType(String value) {
-    return new Descriptor(value, digest, size, platform, annotations);
+    return new Descriptor(value, digest, size, platform, annotations, platformText);
   }
 
   public Optional<String> annotation(String key) {
@@ -83,8 +93,9 @@ public record Descriptor(
     if (size == null || !size.canConvertToLong() || size.asLong() < 0) {
       throw new InvalidContentException(where + ": the descriptor of " + digest + " has no valid size");
     }
+    JsonNode platform = node.get("platform");
     return new Descriptor(
-        node.path("mediaType").asText(""), digest, size.asLong(), Platform.fromJson(node.get("platform")),
-        OciJson.strings(node.get("annotations")));
+        node.path("mediaType").asText(""), digest, size.asLong(), Platform.fromJson(platform),
+        OciJson.strings(node.get("annotations")), Platform.textOf(platform));
   }
 }

@@ -11,6 +11,10 @@ public sealed interface ImageContent permits Manifest, Index {
   /** Manifests and indexes over this size are refused, as registries refuse them. */
   int MAX_BYTES = 4 * 1024 * 1024;
 
+  /** Docker's deprecated schema 1 manifests, refused with a message that says so. */
+  java.util.Set<String> SCHEMA1 = java.util.Set.of(
+      "application/vnd.docker.distribution.manifest.v1+json", "application/vnd.docker.distribution.manifest.v1+prettyjws");
+
   /** The exact bytes (a copy). */
   byte[] bytes();
 
@@ -41,6 +45,10 @@ public sealed interface ImageContent permits Manifest, Index {
           where + " is " + bytes.length + " bytes, over the 4 MB that registries accept for a manifest: it is not a manifest this tool will read.");
     }
     JsonNode json = OciJson.parse(bytes, where);
+    if (json.path("schemaVersion").asInt(2) == 1 || SCHEMA1.contains(json.path("mediaType").asText(declaredMediaType))) {
+      throw new InvalidContentException(
+          where + " is a Docker schema 1 manifest, which is deprecated and not read by this tool: re-push it with a current client.");
+    }
     String mediaType = json.path("mediaType").asText("");
     if (mediaType.isEmpty()) {
       mediaType = declaredMediaType == null ? "" : declaredMediaType;

@@ -46,7 +46,11 @@ public final class Manifest implements ImageContent {
     if (json.path("schemaVersion").asInt(0) != 2) {
       throw new InvalidContentException(where + " is not a schema 2 image manifest (schemaVersion " + json.path("schemaVersion") + ")");
     }
-    Descriptor config = Descriptor.fromJson(json.get("config"), where + " (its config)");
+    JsonNode configNode = json.get("config");
+    if (configNode == null || !configNode.isObject() || !configNode.has("digest")) {
+      throw new InvalidContentException(where + " has no valid 'config' descriptor: it is not an image manifest.");
+    }
+    Descriptor config = Descriptor.fromJson(configNode, where + " (its config)");
     List<Descriptor> layers = new ArrayList<>();
     JsonNode layerNodes = json.path("layers");
     if (!layerNodes.isArray()) {

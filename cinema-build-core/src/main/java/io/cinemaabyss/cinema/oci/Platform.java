@@ -162,6 +162,20 @@ public record Platform(String os, String architecture, String variant) implement
     }
   }
 
+  /** {@code os/architecture[/variant]} of a platform object exactly as written, or empty. */
+  static String textOf(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return "";
+    }
+    String os = node.path("os").asText("");
+    String arch = node.path("architecture").asText("");
+    String variant = node.path("variant").asText("");
+    if (os.isEmpty() && arch.isEmpty()) {
+      return "";
+    }
+    return os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant);
+  }
+
   @Override
   public int compareTo(Platform other) {
     return toString().compareTo(other.toString());

@@ -1,5 +1,7 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Digest;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
 import java.util.ArrayList;
@@ -52,10 +54,15 @@ final class PushTargets {
   }
 
   /** What the first tag names now (an auth check before anything is uploaded, and a log line after). */
-  static Optional<String> currentDigest(RegistryHttp http, List<String> tags) {
+  static Optional<Digest> currentDigest(RegistryHttp http, List<String> tags) {
     if (tags.isEmpty()) {
       return Optional.empty();
     }
-    return http.manifest(tags.get(0)).map(RegistryHttp.RawManifest::digest);
+    try {
+      return http.manifest(tags.get(0)).map(ImageContent::digest);
+    } catch (io.cinemaabyss.cinema.oci.InvalidContentException e) {
+      // the tag names something this tool cannot read (a schema 1 manifest): it is replaced all the same
+      return Optional.empty();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,7 +152,7 @@ class LayoutConsumersTest {
   private static void walk(OciLayout layout, JsonNode descriptor, Set<String> out) {
     String digest = descriptor.path("digest").asText();
     out.add(digest);
-    JsonNode json = Json.parse(layout.readBlob(digest), digest);
+    JsonNode json = Json.parse(layout.readBlob(Digest.parse(digest)), digest);
     if (json.has("manifests")) {
       json.path("manifests").forEach(m -> walk(layout, m, out));
     } else {

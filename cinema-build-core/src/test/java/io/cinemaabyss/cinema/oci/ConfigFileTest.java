@@ -36,7 +36,8 @@ class ConfigFileTest {
   @Test
   void aNewConfigIsCanonicalAndChangingThePlatformKeepsTheRest() {
     ConfigFile config = ConfigFile.of(Platform.parse("linux/arm64"), "1970-01-01T00:00:00Z",
-        List.of(Digest.of(new byte[0])), "cinema", List.of("PATH=/bin"));
+        List.of(Digest.of(new byte[0])), "cinema", List.of("PATH=/bin"), "65532");
+    assertThat(config.user()).isEqualTo("65532");
     assertThat(ConfigFile.parse(config.bytes(), "again").bytes()).isEqualTo(config.bytes());
     assertThat(config.platform()).contains(Platform.parse("linux/arm64"));
     assertThat(config.path()).containsExactly("/bin");
