@@ -85,10 +85,12 @@ class ImageContentTest {
         .isInstanceOf(InvalidContentException.class).hasMessageStartingWith("The manifest X is not valid JSON");
     assertThatThrownBy(() -> ImageContent.parse("[]".getBytes(StandardCharsets.UTF_8), "", "The manifest X"))
         .hasMessageContaining("not a JSON object");
-    assertThatThrownBy(() -> Manifest.parse("{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8), "M"))
+    assertThatThrownBy(() -> Manifest.parse("{\"schemaVersion\":3}".getBytes(StandardCharsets.UTF_8), "M"))
         .hasMessageContaining("M is not a schema 2 image manifest");
+    assertThatThrownBy(() -> Manifest.parse("{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8), "M"))
+        .hasMessageContaining("M is a Docker schema 1 manifest, which is deprecated");
     assertThatThrownBy(() -> Manifest.parse(("{\"schemaVersion\":2,\"layers\":[]}").getBytes(StandardCharsets.UTF_8), "M"))
-        .hasMessageContaining("M (its config) has no descriptor");
+        .hasMessageContaining("M has no valid 'config' descriptor");
     String badDigest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"c\",\"digest\":\"sha256:1\",\"size\":6},\"layers\":[]}";
     assertThatThrownBy(() -> Manifest.parse(badDigest.getBytes(StandardCharsets.UTF_8), "M"))
         .hasMessageContaining("M (its config): 'sha256:1' is not a valid sha256 digest");

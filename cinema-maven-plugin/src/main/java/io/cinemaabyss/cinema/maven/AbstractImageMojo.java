@@ -90,7 +90,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     }
     io.cinemaabyss.cinema.layout.OciLayout built = io.cinemaabyss.cinema.layout.OciLayout.open(outputDirectory.toPath());
     String ref = reference.get();
-    return built.resolve(ref).isPresent() || built.entries().stream().anyMatch(d -> d.digest().equals(ref));
+    return built.resolve(ref).isPresent() || built.entries().stream().anyMatch(d -> d.digest().toString().equals(ref));
   }
 
   private ImageSource layoutSource() {
