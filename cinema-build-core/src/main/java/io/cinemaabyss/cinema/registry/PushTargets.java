@@ -9,13 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The tags a push sets and the checks on them, shared by the push and index goals. */
 final class PushTargets {
-
-  /** The tag grammar of the OCI distribution spec. */
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   private PushTargets() {}
 
@@ -35,7 +31,7 @@ final class PushTargets {
         continue;
       }
       String tag = extra.trim();
-      if (!TAG.matcher(tag).matches()) {
+      if (!io.cinemaabyss.cinema.oci.Reference.isTag(tag)) {
         throw new CinemaException(
             "'" + tag + "' in cinema.tags is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
       }
