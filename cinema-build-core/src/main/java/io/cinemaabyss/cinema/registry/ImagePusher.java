@@ -9,6 +9,7 @@ import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.store.ImageCopy;
 import java.util.ArrayList;
@@ -119,7 +120,8 @@ public final class ImagePusher {
     log.info("Registry " + target.getRegistry() + ": using " + http.credentialName());
 
     PushProgress progress = new PushProgress(repository(target), planned, index.digest().toString(), tags);
-    RegistrySink sink = new RegistrySink(http, progress, log, listener, parallelism, e -> mountFrom);
+    RegistrySink sink = new RegistrySink(
+        http, progress, log, listener, parallelism, (entry, blob) -> blob.type().kind() == MediaType.Kind.CONFIG ? Optional.empty() : mountFrom);
     ImageCopy.copy(source, plan, sink, tags);
     return new PushResult(
         target.toString(), repository(target), index.digest(), index.mediaType(), tags, platforms,

@@ -143,7 +143,7 @@ public final class RegistryIndexAssembler {
     Map<Platform, List<String>> planned = new LinkedHashMap<>();
     children.forEach(c -> planned.put(c.platform(), c.manifest().blobs().stream().map(d -> d.digest().toString()).toList()));
     PushProgress progress = new PushProgress(ImagePusher.repository(target), planned, indexDigest, tags);
-    RegistrySink sink = new RegistrySink(http, progress, log, listener, parallelism, e -> mountFrom(childOf.get(e), target));
+    RegistrySink sink = new RegistrySink(http, progress, log, listener, parallelism, (entry, blob) -> mountFrom(childOf.get(entry), target));
     List<ImageCopy.Child> copied = new ArrayList<>();
     childOf.forEach((entry, child) -> copied.add(new ImageCopy.Child(entry, child.manifest())));
     ImageCopy.copy(joined(index, childOf), new ImageCopy.Result(index, copied), sink, tags);

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -31,15 +31,15 @@ final class RegistrySink implements ImageSink {
   private final BuildLog log;
   private final PushListener listener;
   private final int parallelism;
-  private final Function<Descriptor, Optional<String>> mountFrom;
+  private final BiFunction<Descriptor, Descriptor, Optional<String>> mountFrom;
   private final List<BlobPush> pushed = Collections.synchronizedList(new ArrayList<>());
   private boolean tagChecked;
   private volatile long blobsDoneNanos;
 
-  /** @param mountFrom for an index entry, the repository of the same registry its layers may be mounted from */
+  /** @param mountFrom for an index entry and one of its blobs, the repository of the same registry it may be mounted from */
   RegistrySink(
       RegistryHttp http, PushProgress progress, BuildLog log, PushListener listener, int parallelism,
-      Function<Descriptor, Optional<String>> mountFrom) {
+      BiFunction<Descriptor, Descriptor, Optional<String>> mountFrom) {
     this.http = http;
     this.progress = progress;
     this.log = log;
@@ -80,7 +80,7 @@ final class RegistrySink implements ImageSink {
         boolean config = i == 0;
         sources.add(new BlobUploader.BlobSource(
             blob.descriptor().digest().toString(), blob.descriptor().size(), config ? "config" : "layer", blob.content(),
-            config ? Optional.empty() : mountFrom.apply(manifest.entry())));
+            mountFrom.apply(manifest.entry(), blob.descriptor())));
       }
       platforms.add(new BlobUploader.PlatformBlobs(platform(manifest.entry()), sources));
     }
