@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.golang;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.platform.Platform;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import java.util.Map;
 
 /**

@@ -2,9 +2,9 @@ package io.cinemaabyss.cinema.inspect;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.platform.Platform;
-import io.cinemaabyss.cinema.qemu.BinaryRunner;
-import io.cinemaabyss.cinema.qemu.RunOutcome;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.host.BinaryRunner;
+import io.cinemaabyss.cinema.host.RunOutcome;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,9 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.platform.Platform;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
-import io.cinemaabyss.cinema.qemu.QemuArchitectures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
