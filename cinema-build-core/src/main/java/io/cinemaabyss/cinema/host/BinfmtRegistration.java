@@ -4,18 +4,21 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -180,20 +183,12 @@ public final class BinfmtRegistration {
   }
 
   private void run(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new CinemaException(String.join(" ", command) + " failed" + (output.isEmpty() ? "" : ": " + output));
-      }
-      log.info("Ran " + String.join(" ", command) + (output.isEmpty() ? "" : ": " + output));
-    } catch (IOException e) {
-      throw new CinemaException("Cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CinemaException("Interrupted running " + String.join(" ", command), e);
+    ProcessResult result = ProcessRunner.run(Command.of(command, Duration.ofSeconds(60)).mergingErrors());
+    String output = result.stdout().strip();
+    if (!result.succeeded()) {
+      throw new CinemaException(String.join(" ", command) + " failed" + (output.isEmpty() ? "" : ": " + output));
     }
+    log.info("Ran " + String.join(" ", command) + (output.isEmpty() ? "" : ": " + output));
   }
 
   private Optional<Path> onPath(String name) {

@@ -26,8 +26,8 @@ final class Capture {
     this.lines = lines;
   }
 
-  static Capture head(int limit, Consumer<String> lines) {
-    return new Capture(limit, false, lines);
+  static Capture of(int limit, boolean keepTail, Consumer<String> lines) {
+    return new Capture(limit, keepTail, lines);
   }
 
   static Capture tail(int limit) {

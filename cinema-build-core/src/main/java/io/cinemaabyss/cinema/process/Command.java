@@ -20,12 +20,13 @@ import java.util.stream.Collectors;
  * @param timeout how long it may run before its process tree is killed
  * @param mergeErrors whether stderr goes into stdout, in order (else it is captured on its own)
  * @param outputLimit bytes of stdout kept, from the start (the rest is read and dropped)
+ * @param outputTail whether stdout keeps its last {@code outputLimit} bytes instead of its first
  * @param errorLimit bytes of stderr kept, from the end
  * @param lines receives each line of stdout (with {@code mergeErrors}, of both) as it is written
  */
 public record Command(
     List<String> arguments, Optional<Path> directory, Map<String, String> environment, Duration timeout, boolean mergeErrors,
-    int outputLimit, int errorLimit, Consumer<String> lines) {
+    int outputLimit, boolean outputTail, int errorLimit, Consumer<String> lines) {
 
   public static final int DEFAULT_OUTPUT_LIMIT = 16 * 1024 * 1024;
   public static final int DEFAULT_ERROR_LIMIT = 64 * 1024;
@@ -45,34 +46,39 @@ public record Command(
 
   /** {@code arguments} with this JVM's environment, given explicitly, and {@code timeout}. */
   public static Command of(List<String> arguments, Duration timeout) {
-    return new Command(arguments, Optional.empty(), System.getenv(), timeout, false, DEFAULT_OUTPUT_LIMIT, DEFAULT_ERROR_LIMIT, line -> {});
+    return new Command(arguments, Optional.empty(), System.getenv(), timeout, false, DEFAULT_OUTPUT_LIMIT, false, DEFAULT_ERROR_LIMIT, line -> {});
   }
 
   public Command in(Path value) {
-    return new Command(arguments, Optional.of(value), environment, timeout, mergeErrors, outputLimit, errorLimit, lines);
+    return new Command(arguments, Optional.of(value), environment, timeout, mergeErrors, outputLimit, outputTail, errorLimit, lines);
   }
 
   /** The whole environment of the process, replacing the JVM's. */
   public Command withEnvironment(Map<String, String> value) {
-    return new Command(arguments, directory, value, timeout, mergeErrors, outputLimit, errorLimit, lines);
+    return new Command(arguments, directory, value, timeout, mergeErrors, outputLimit, outputTail, errorLimit, lines);
   }
 
   public Command withTimeout(Duration value) {
-    return new Command(arguments, directory, environment, value, mergeErrors, outputLimit, errorLimit, lines);
+    return new Command(arguments, directory, environment, value, mergeErrors, outputLimit, outputTail, errorLimit, lines);
   }
 
   /** Stderr into stdout, in the order written (for tools whose progress and errors read as one log). */
   public Command mergingErrors() {
-    return new Command(arguments, directory, environment, timeout, true, outputLimit, errorLimit, lines);
+    return new Command(arguments, directory, environment, timeout, true, outputLimit, outputTail, errorLimit, lines);
   }
 
   public Command withLimits(int output, int errors) {
-    return new Command(arguments, directory, environment, timeout, mergeErrors, output, errors, lines);
+    return new Command(arguments, directory, environment, timeout, mergeErrors, output, outputTail, errors, lines);
+  }
+
+  /** Keeps the last {@code limit} bytes of stdout (of both streams when merged): for output read by people, not parsed. */
+  public Command keepingOutputTail(int limit) {
+    return new Command(arguments, directory, environment, timeout, mergeErrors, limit, true, errorLimit, lines);
   }
 
   /** Relays each line of output to {@code value} while the process runs. */
   public Command onLine(Consumer<String> value) {
-    return new Command(arguments, directory, environment, timeout, mergeErrors, outputLimit, errorLimit, value);
+    return new Command(arguments, directory, environment, timeout, mergeErrors, outputLimit, outputTail, errorLimit, value);
   }
 
   /** The arguments as a shell would read them, quoted where needed; never the environment's values. */

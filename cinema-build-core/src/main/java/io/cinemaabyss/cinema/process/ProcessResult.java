@@ -6,7 +6,8 @@ import java.time.Duration;
  * How a run ended: its exit code (or that it was killed at its timeout), the output kept and how
  * long it took.
  *
- * @param stdout the first {@link Command#outputLimit()} bytes of stdout (of both streams when merged)
+ * @param stdout the first (or with {@link Command#outputTail()} the last) {@link Command#outputLimit()} bytes of stdout, of
+ *     both streams when merged
  * @param stderr the last {@link Command#errorLimit()} bytes of stderr; empty when merged
  * @param exitCode the exit code; -1 when it timed out
  * @param outputTruncated whether stdout was longer than kept

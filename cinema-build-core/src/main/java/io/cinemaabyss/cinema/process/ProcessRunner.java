@@ -46,7 +46,7 @@ public final class ProcessRunner {
     } catch (IOException e) {
       // a process that exited at once: nothing to close
     }
-    Capture out = Capture.head(command.outputLimit(), command.lines());
+    Capture out = Capture.of(command.outputLimit(), command.outputTail(), command.lines());
     Capture err = Capture.tail(command.errorLimit());
     List<Thread> readers = command.mergeErrors()
         ? List.of(read(process.getInputStream(), out, process.pid()))

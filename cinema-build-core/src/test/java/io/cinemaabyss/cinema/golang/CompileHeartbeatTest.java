@@ -1,0 +1,85 @@
+package io.cinemaabyss.cinema.golang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessRunner;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** While go build runs, the log says each running platform's elapsed time. */
+class CompileHeartbeatTest {
+
+  private static final Platform AMD64 = Platform.parse("linux/amd64");
+  private static final Platform ARM64 = Platform.parse("linux/arm64");
+
+  @Test
+  void eachBeatNamesEveryRunningPlatformWithItsElapsedSeconds() {
+    AtomicLong now = new AtomicLong();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    CompileHeartbeat heartbeat = new CompileHeartbeat(BuildLog.of(lines::add), now::get);
+
+    heartbeat.beat();
+    heartbeat.started(AMD64);
+    heartbeat.started(ARM64);
+    now.addAndGet(TimeUnit.SECONDS.toNanos(12));
+    heartbeat.beat();
+    heartbeat.finished(AMD64);
+    now.addAndGet(TimeUnit.SECONDS.toNanos(10));
+    heartbeat.beat();
+    heartbeat.finished(ARM64);
+    heartbeat.beat();
+
+    assertThat(lines).containsExactly("still compiling: linux/amd64 12 s, linux/arm64 12 s", "still compiling: linux/arm64 22 s");
+  }
+
+  @Test
+  void aRealCompileBeatsWhileItRunsAndStopsWhenItEnds(@TempDir Path dir) throws Exception {
+    Path module = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(module.resolve("go.mod"), "module example.com/app\n\ngo 1.19\n");
+    Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() {}\n");
+    // the link step (not go's "link -V=full" probe) waits on a fifo this test opens: the compile runs until the test says so
+    Path gate = dir.resolve("gate");
+    ProcessRunner.succeed(Command.of(List.of("mkfifo", gate.toString()), Duration.ofSeconds(30)));
+    Path toolexec = dir.resolve("gated-link.sh");
+    Files.writeString(toolexec, "#!/bin/sh\ncase \"$1 $2\" in *-V=full) ;; */link\\ *) cat '" + gate + "' > /dev/null ;; esac\nexec \"$@\"\n");
+    Files.setPosixFilePermissions(toolexec, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    CountDownLatch beat = new CountDownLatch(1);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    BuildLog log = BuildLog.of(line -> {
+      lines.add(line);
+      if (line.startsWith("still compiling: linux/amd64 ")) {
+        beat.countDown();
+      }
+    });
+    GoToolchain go = GoToolchain.locate(Optional.empty(), System.getenv());
+    GoCrossCompiler compiler = new GoCrossCompiler(go, System.getenv(), 1, log, Duration.ofMillis(50));
+    CompletableFuture<List<GoBinary>> compile = CompletableFuture.supplyAsync(() -> compiler.compile(
+        module, List.of(AMD64), GoBuildOptions.defaults().withExtraArgs(List.of("-toolexec=" + toolexec)).withTimeout(Duration.ofMinutes(5)), dir.resolve("bin"), "app"));
+
+    assertThat(beat.await(10, TimeUnit.MINUTES)).as("a heartbeat while linking waits on the gate").isTrue();
+    assertThat(compile).isNotDone();
+    try (OutputStream open = Files.newOutputStream(gate)) {
+      // opening blocks until the link step reads; closing lets it go on
+    }
+    List<GoBinary> binaries = compile.get(6, TimeUnit.MINUTES);
+
+    assertThat(binaries).singleElement().satisfies(b -> assertThat(b.path()).isRegularFile());
+    assertThat(Thread.getAllStackTraces().keySet()).as("the heartbeat's timer is gone").noneMatch(t -> t.getName().equals("cinema-go-heartbeat"));
+  }
+}
