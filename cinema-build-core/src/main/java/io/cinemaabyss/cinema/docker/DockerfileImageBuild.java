@@ -336,7 +336,8 @@ public final class DockerfileImageBuild {
           + "; this cannot be checked from here. If they fail with 'exec format error', register QEMU there (mvn cinema:binfmt as root on it).");
       return;
     }
-    EmulationCheck.require(needs, HostEmulation.detect(), BinfmtRegistration.forThisHost(log), file.source(), log);
+    BinfmtRegistration registration = BinfmtRegistration.forThisHost(log);
+    EmulationCheck.require(needs, registration.emulation(), registration, file.source(), log);
   }
 
   private static void delete(Path file) {

@@ -140,7 +140,7 @@ public final class BinaryRunner {
     if (!m.matches()) {
       return ", as this machine's user: the image's user '" + u + "' is a name, not a uid";
     }
-    if (!isRoot()) {
+    if (!HostEmulation.thisProcessIsRoot()) {
       return ", as this machine's user: running as the image's user " + u + " needs root";
     }
     String uid = m.group(1);
@@ -149,18 +149,6 @@ public final class BinaryRunner {
     return ", as the image's user " + uid + ":" + gid;
   }
 
-  private static boolean isRoot() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return line.split("\\s+")[1].equals("0");
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
-  }
 
   private static String firstLine(String output) {
     String line = output.strip();

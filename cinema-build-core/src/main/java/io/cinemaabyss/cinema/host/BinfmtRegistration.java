@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,8 +65,8 @@ public final class BinfmtRegistration {
   /** For this host: the real binfmt_misc, the PATH, and whether this process is root. */
   public static BinfmtRegistration forThisHost(BuildLog log) {
     return new BinfmtRegistration(
-        HostEmulation.BINFMT_MISC, DEBIAN_FORMATS, System.getenv().getOrDefault("PATH", ""), isRoot(),
-        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), HostEmulation.thisHostArchitecture(), log);
+        HostEmulation.BINFMT_MISC, DEBIAN_FORMATS, System.getenv().getOrDefault("PATH", ""), HostEmulation.thisProcessIsRoot(),
+        HostEmulation.thisHostIsLinux(), HostEmulation.thisHostArchitecture(), log);
   }
 
   public HostEmulation emulation() {
@@ -112,10 +111,10 @@ public final class BinfmtRegistration {
       return "Docker Desktop emulates foreign architectures itself; on a Linux Docker host run: " + dockerWay;
     }
     String sudo = root ? "" : "sudo ";
-    boolean debianFormats = archs.stream().allMatch(a -> Files.isRegularFile(formatsDir.resolve("qemu-" + QemuArchitectures.qemuName(a))));
+    boolean debianFormats = archs.stream().allMatch(a -> Files.isRegularFile(formatsDir.resolve(QemuArchitectures.emulatorName(a))));
     if (onPath("update-binfmts").isPresent() && debianFormats) {
       return archs.stream()
-          .map(a -> sudo + "update-binfmts --enable qemu-" + QemuArchitectures.qemuName(a))
+          .map(a -> sudo + "update-binfmts --enable " + QemuArchitectures.emulatorName(a))
           .collect(Collectors.joining(" && "));
     }
     if (onPath("apt-get").isPresent()) {
@@ -147,8 +146,7 @@ public final class BinfmtRegistration {
   }
 
   private void registerOne(String arch) {
-    String qemu = QemuArchitectures.qemuName(arch);
-    String name = "qemu-" + qemu;
+    String name = QemuArchitectures.emulatorName(arch);
     Path existing = binfmtDir.resolve(name);
     Optional<Path> updateBinfmts = onPath("update-binfmts");
     if (updateBinfmts.isPresent() && Files.isRegularFile(formatsDir.resolve(name))) {
@@ -165,10 +163,10 @@ public final class BinfmtRegistration {
       }
       return;
     }
-    Optional<Path> interpreter = onPath("qemu-" + qemu + "-static");
+    Optional<Path> interpreter = onPath(name + "-static");
     Optional<byte[][]> magic = QemuArchitectures.magicAndMask(arch);
     if (interpreter.isEmpty() || magic.isEmpty()) {
-      log.warn("No qemu-" + qemu + "-static on the PATH: cannot register emulation for " + arch + ". Install qemu-user-static.");
+      log.warn("No " + name + "-static on the PATH: cannot register emulation for " + arch + ". Install qemu-user-static.");
       return;
     }
     register(name, magic.get()[0], magic.get()[1], interpreter.get(), "F");
@@ -201,14 +199,5 @@ public final class BinfmtRegistration {
       out.append(String.format("\\x%02x", b & 0xff));
     }
     return out.toString();
-  }
-
-  private static boolean isRoot() {
-    try {
-      Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      return uid instanceof Integer i && i == 0;
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
   }
 }

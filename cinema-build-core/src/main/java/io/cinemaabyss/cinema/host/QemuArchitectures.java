@@ -46,6 +46,14 @@ public final class QemuArchitectures {
   }
 
   /**
+   * The name of {@code architecture}'s QEMU user emulator and of its binfmt_misc handler, such as
+   * {@code qemu-aarch64} (the emulator may carry a {@code -static} suffix).
+   */
+  public static String emulatorName(String architecture) {
+    return "qemu-" + qemuName(architecture);
+  }
+
+  /**
    * The 20-byte magic and mask that match {@code architecture}'s ELF executables and
    * position-independent executables, ignoring the OS ABI byte.
    */
