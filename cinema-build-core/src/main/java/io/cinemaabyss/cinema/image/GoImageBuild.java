@@ -196,7 +196,7 @@ public final class GoImageBuild {
     }
     builtIn.ifPresent(b -> log.info("Base: the built-in static base " + b.digest() + " (" + String.join(", ", b.inputs()) + ")"));
 
-    GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log::info);
+    GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log);
     List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name);
     for (GoBinary binary : binaries) {
       log.info("Built " + binary.platform() + ": " + binary.path() + " (" + binary.elf() + ")");

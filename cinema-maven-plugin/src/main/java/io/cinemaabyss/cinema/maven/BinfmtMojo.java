@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.docker.BinfmtRegistration;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.host.BinfmtRegistration;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.stream.Collectors;

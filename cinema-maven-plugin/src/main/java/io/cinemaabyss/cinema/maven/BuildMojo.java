@@ -106,6 +106,10 @@ public class BuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.cgoCheck", defaultValue = "true")
   boolean cgoCheck;
 
+  /** Seconds one platform's go build may run before it is killed and the build fails, naming the platform. */
+  @Parameter(property = "cinema.goTimeout", defaultValue = "1800")
+  int goTimeout;
+
   /** The binary's file name; by default the main package's last element or the module directory's name. */
   @Parameter(property = "cinema.binaryName")
   String binaryName;
@@ -248,6 +252,7 @@ public class BuildMojo extends AbstractCinemaMojo {
             .withEnv(goEnvironment)
             .withCgo(cgo)
             .withCgoCheck(cgoCheck)
+            .withTimeout(java.time.Duration.ofSeconds(goTimeout))
             .withExtraArgs(goArgs);
 
     GoImageBuild build =

@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.qemu;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.oci.Architecture;
 import java.util.Arrays;
@@ -21,6 +21,14 @@ public final class QemuArchitectures {
   /** {@code aarch64} for {@code arm64}; the architecture itself when QEMU has no other name. */
   public static String qemuName(String architecture) {
     return Architecture.of(architecture).map(Architecture::qemuName).orElse(architecture);
+  }
+
+  /**
+   * The name of {@code architecture}'s QEMU user emulator and of its binfmt_misc handler, such as
+   * {@code qemu-aarch64} (the emulator may carry a {@code -static} suffix).
+   */
+  public static String emulatorName(String architecture) {
+    return "qemu-" + qemuName(architecture);
   }
 
   /**

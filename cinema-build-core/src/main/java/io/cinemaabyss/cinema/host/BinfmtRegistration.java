@@ -1,23 +1,25 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
+import io.cinemaabyss.cinema.host.HostEmulation;
+import io.cinemaabyss.cinema.host.QemuArchitectures;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
-import io.cinemaabyss.cinema.qemu.QemuArchitectures;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -65,8 +67,8 @@ public final class BinfmtRegistration {
   /** For this host: the real binfmt_misc, the PATH, and whether this process is root. */
   public static BinfmtRegistration forThisHost(BuildLog log) {
     return new BinfmtRegistration(
-        HostEmulation.BINFMT_MISC, DEBIAN_FORMATS, System.getenv().getOrDefault("PATH", ""), isRoot(),
-        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), HostEmulation.thisHostArchitecture(), log);
+        HostEmulation.BINFMT_MISC, DEBIAN_FORMATS, System.getenv().getOrDefault("PATH", ""), HostEmulation.thisProcessIsRoot(),
+        HostEmulation.thisHostIsLinux(), HostEmulation.thisHostArchitecture(), log);
   }
 
   public HostEmulation emulation() {
@@ -111,10 +113,10 @@ public final class BinfmtRegistration {
       return "Docker Desktop emulates foreign architectures itself; on a Linux Docker host run: " + dockerWay;
     }
     String sudo = root ? "" : "sudo ";
-    boolean debianFormats = archs.stream().allMatch(a -> Files.isRegularFile(formatsDir.resolve("qemu-" + QemuArchitectures.qemuName(a))));
+    boolean debianFormats = archs.stream().allMatch(a -> Files.isRegularFile(formatsDir.resolve(QemuArchitectures.emulatorName(a))));
     if (onPath("update-binfmts").isPresent() && debianFormats) {
       return archs.stream()
-          .map(a -> sudo + "update-binfmts --enable qemu-" + QemuArchitectures.qemuName(a))
+          .map(a -> sudo + "update-binfmts --enable " + QemuArchitectures.emulatorName(a))
           .collect(Collectors.joining(" && "));
     }
     if (onPath("apt-get").isPresent()) {
@@ -146,8 +148,7 @@ public final class BinfmtRegistration {
   }
 
   private void registerOne(String arch) {
-    String qemu = QemuArchitectures.qemuName(arch);
-    String name = "qemu-" + qemu;
+    String name = QemuArchitectures.emulatorName(arch);
     Path existing = binfmtDir.resolve(name);
     Optional<Path> updateBinfmts = onPath("update-binfmts");
     if (updateBinfmts.isPresent() && Files.isRegularFile(formatsDir.resolve(name))) {
@@ -164,10 +165,10 @@ public final class BinfmtRegistration {
       }
       return;
     }
-    Optional<Path> interpreter = onPath("qemu-" + qemu + "-static");
+    Optional<Path> interpreter = onPath(name + "-static");
     Optional<byte[][]> magic = QemuArchitectures.magicAndMask(arch);
     if (interpreter.isEmpty() || magic.isEmpty()) {
-      log.warn("No qemu-" + qemu + "-static on the PATH: cannot register emulation for " + arch + ". Install qemu-user-static.");
+      log.warn("No " + name + "-static on the PATH: cannot register emulation for " + arch + ". Install qemu-user-static.");
       return;
     }
     register(name, magic.get()[0], magic.get()[1], interpreter.get(), "F");
@@ -182,20 +183,12 @@ public final class BinfmtRegistration {
   }
 
   private void run(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new CinemaException(String.join(" ", command) + " failed" + (output.isEmpty() ? "" : ": " + output));
-      }
-      log.info("Ran " + String.join(" ", command) + (output.isEmpty() ? "" : ": " + output));
-    } catch (IOException e) {
-      throw new CinemaException("Cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CinemaException("Interrupted running " + String.join(" ", command), e);
+    ProcessResult result = ProcessRunner.run(Command.of(command, Duration.ofSeconds(60)).mergingErrors());
+    String output = result.stdout().strip();
+    if (!result.succeeded()) {
+      throw new CinemaException(String.join(" ", command) + " failed" + (output.isEmpty() ? "" : ": " + output));
     }
+    log.info("Ran " + String.join(" ", command) + (output.isEmpty() ? "" : ": " + output));
   }
 
   private Optional<Path> onPath(String name) {
@@ -208,14 +201,5 @@ public final class BinfmtRegistration {
       out.append(String.format("\\x%02x", b & 0xff));
     }
     return out.toString();
-  }
-
-  private static boolean isRoot() {
-    try {
-      Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      return uid instanceof Integer i && i == 0;
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.qemu;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import java.io.IOException;

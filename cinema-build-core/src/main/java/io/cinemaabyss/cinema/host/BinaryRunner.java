@@ -1,12 +1,14 @@
-package io.cinemaabyss.cinema.qemu;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.elf.ElfInterpreter;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessException;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one platform's binary on this machine, natively or under QEMU user emulation, with a
@@ -86,56 +87,44 @@ public final class BinaryRunner {
     try {
       Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path log = Files.createTempFile(workDir, "run-", ".log");
-      ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().clear();
-      pb.environment().putAll(environment);
-      Process process;
-      try {
-        process = pb.start();
-      } catch (IOException e) {
-        String text = String.valueOf(e.getMessage());
-        if (text.contains("error=8") || text.toLowerCase().contains("exec format error")) {
-          return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, command, -1, how.get().description(), "",
-              name + ": exec format error starting " + String.join(" ", command) + " " + how.get().description());
-        }
-        throw new UncheckedIOException("Cannot start " + String.join(" ", command), e);
-      }
-      process.getOutputStream().close();
-      if (aliveAfter.isPresent() && !process.waitFor(aliveAfter.get().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor();
-        return new RunOutcome(RunOutcome.Status.PASSED, name, command, -1, how.get().description(), tail(log),
-            name + ": '" + String.join(" ", command) + "' was still running after " + seconds(aliveAfter.get()) + " (run "
-                + how.get().description() + as + "), as a server does: stopped");
-      }
-      boolean finished = aliveAfter.isPresent() || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!finished) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor();
-        return new RunOutcome(RunOutcome.Status.TIMED_OUT, name, command, -1, how.get().description(), tail(log),
-            name + ": '" + String.join(" ", command) + "' did not finish within " + seconds(timeout) + " (run " + how.get().description() + ")");
-      }
-      int exit = process.exitValue();
-      String output = tail(log);
-      if (output.contains("Exec format error") || output.contains("exec format error") || output.contains("Invalid ELF image")) {
-        return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, command, exit, how.get().description(), output,
-            name + ": exec format error running '" + String.join(" ", command) + "' " + how.get().description() + ": " + firstLine(output));
-      }
-      if (exit != 0) {
-        return new RunOutcome(RunOutcome.Status.FAILED, name, command, exit, how.get().description(), output,
-            name + ": '" + String.join(" ", command) + "' exited with " + exit + " (run " + how.get().description() + ")"
-                + (output.isBlank() ? "" : ": " + firstLine(output)));
-      }
-      return new RunOutcome(RunOutcome.Status.PASSED, name, command, 0, how.get().description(), output,
-          name + ": '" + String.join(" ", command) + "' ran " + how.get().description() + as + " and exited 0"
-              + (output.isBlank() ? "" : ": " + firstLine(output)));
     } catch (IOException e) {
       throw new UncheckedIOException("Smoke run of " + binary + " for " + name + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during the smoke run for " + name, e);
     }
+    Command run = Command.of(command, aliveAfter.orElse(timeout)).in(workDir).withEnvironment(environment).mergingErrors()
+        .keepingOutputTail(OUTPUT_LIMIT);
+    ProcessResult result;
+    try {
+      result = ProcessRunner.run(run);
+    } catch (ProcessException e) {
+      if (e.reason() != ProcessException.Reason.EXEC_FORMAT_ERROR) {
+        throw e;
+      }
+      return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, command, -1, how.get().description(), "",
+          name + ": exec format error starting " + String.join(" ", command) + " " + how.get().description());
+    }
+    String output = result.stdout();
+    if (result.timedOut() && aliveAfter.isPresent()) {
+      return new RunOutcome(RunOutcome.Status.PASSED, name, command, -1, how.get().description(), output,
+          name + ": '" + String.join(" ", command) + "' was still running after " + seconds(aliveAfter.get()) + " (run "
+              + how.get().description() + as + "), as a server does: stopped");
+    }
+    if (result.timedOut()) {
+      return new RunOutcome(RunOutcome.Status.TIMED_OUT, name, command, -1, how.get().description(), output,
+          name + ": '" + String.join(" ", command) + "' did not finish within " + seconds(timeout) + " (run " + how.get().description() + ")");
+    }
+    int exit = result.exitCode();
+    if (output.contains("Exec format error") || output.contains("exec format error") || output.contains("Invalid ELF image")) {
+      return new RunOutcome(RunOutcome.Status.EXEC_FORMAT_ERROR, name, command, exit, how.get().description(), output,
+          name + ": exec format error running '" + String.join(" ", command) + "' " + how.get().description() + ": " + firstLine(output));
+    }
+    if (exit != 0) {
+      return new RunOutcome(RunOutcome.Status.FAILED, name, command, exit, how.get().description(), output,
+          name + ": '" + String.join(" ", command) + "' exited with " + exit + " (run " + how.get().description() + ")"
+              + (output.isBlank() ? "" : ": " + firstLine(output)));
+    }
+    return new RunOutcome(RunOutcome.Status.PASSED, name, command, 0, how.get().description(), output,
+        name + ": '" + String.join(" ", command) + "' ran " + how.get().description() + as + " and exited 0"
+            + (output.isBlank() ? "" : ": " + firstLine(output)));
   }
 
   /**
@@ -151,7 +140,7 @@ public final class BinaryRunner {
     if (!m.matches()) {
       return ", as this machine's user: the image's user '" + u + "' is a name, not a uid";
     }
-    if (!isRoot()) {
+    if (!HostEmulation.thisProcessIsRoot()) {
       return ", as this machine's user: running as the image's user " + u + " needs root";
     }
     String uid = m.group(1);
@@ -160,31 +149,6 @@ public final class BinaryRunner {
     return ", as the image's user " + uid + ":" + gid;
   }
 
-  private static boolean isRoot() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return line.split("\\s+")[1].equals("0");
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
-  }
-
-  private static String tail(Path log) throws IOException {
-    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      long length = file.length();
-      long start = Math.max(0, length - OUTPUT_LIMIT);
-      byte[] bytes = new byte[(int) (length - start)];
-      file.seek(start);
-      file.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } finally {
-      Files.deleteIfExists(log);
-    }
-  }
 
   private static String firstLine(String output) {
     String line = output.strip();

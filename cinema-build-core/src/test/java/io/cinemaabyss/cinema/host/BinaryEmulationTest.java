@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.qemu;
+package io.cinemaabyss.cinema.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

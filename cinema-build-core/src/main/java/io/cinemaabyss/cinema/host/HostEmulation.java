@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.qemu;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.SearchPath;
 import io.cinemaabyss.cinema.oci.Platform;
@@ -60,7 +60,7 @@ public record HostEmulation(
     }
     Map<String, Path> qemu = new LinkedHashMap<>();
     for (String arch : QemuArchitectures.ARCHITECTURES) {
-      String name = "qemu-" + QemuArchitectures.qemuName(arch);
+      String name = QemuArchitectures.emulatorName(arch);
       SearchPath search = new SearchPath(path);
       search.find(name + "-static").or(() -> search.find(name)).ifPresent(found -> qemu.put(arch, found));
     }
@@ -75,6 +75,20 @@ public record HostEmulation(
     } catch (IllegalArgumentException e) {
       return arch;
     }
+  }
+
+  /** True when this process runs as root (uid 0), which registering binfmt handlers and switching users need. */
+  public static boolean thisProcessIsRoot() {
+    try {
+      return Files.getAttribute(Path.of("/proc/self"), "unix:uid") instanceof Integer uid && uid == 0;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
+  }
+
+  /** True on a Linux kernel, the only one with binfmt_misc. */
+  public static boolean thisHostIsLinux() {
+    return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
   }
 
   public boolean isNative(Platform platform) {
@@ -100,9 +114,9 @@ public record HostEmulation(
 
   /** Why binaries of {@code platform} cannot run here, and how to make it possible. */
   public String unavailable(Platform platform) {
-    String qemu = QemuArchitectures.qemuName(platform.architecture());
-    return "no QEMU user emulation for " + platform + " on this " + hostArchitecture + " machine: neither qemu-" + qemu
-        + "-static nor qemu-" + qemu + " is on the PATH and no binfmt_misc handler is registered for it in " + binfmtDir
+    String qemu = QemuArchitectures.emulatorName(platform.architecture());
+    return "no QEMU user emulation for " + platform + " on this " + hostArchitecture + " machine: neither " + qemu
+        + "-static nor " + qemu + " is on the PATH and no binfmt_misc handler is registered for it in " + binfmtDir
         + ". Install qemu-user-static (Debian/Ubuntu: apt-get install qemu-user-static binfmt-support) or register handlers "
         + "(docker run --privileged --rm tonistiigi/binfmt --install all)";
   }

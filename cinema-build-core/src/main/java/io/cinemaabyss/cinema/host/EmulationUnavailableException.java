@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.host;
 
 import io.cinemaabyss.cinema.CinemaException;
 
