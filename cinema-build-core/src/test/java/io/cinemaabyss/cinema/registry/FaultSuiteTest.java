@@ -111,6 +111,103 @@ class FaultSuiteTest {
     assertThat(result.blobs().uploaded()).isEqualTo(4);
   }
 
+  private static final long CHUNK = 256 * 1024;
+
+  private static java.util.function.Predicate<FaultProxy.Seen> chunkAt(long offset) {
+    return s -> s.method().equals("PATCH") && s.headers().getOrDefault("content-range", "").startsWith(offset + "-");
+  }
+
+  private static String session(FaultProxy.Seen s) {
+    int q = s.path().indexOf('?');
+    return q < 0 ? s.path() : s.path().substring(0, q);
+  }
+
+  /**
+   * A blob over the chunk size goes in PATCH chunks; the third chunk's connection is reset before
+   * its body reaches the registry, which keeps the session: the client asks the session's offset
+   * and the next PATCH starts there, so no byte goes through the proxy twice.
+   */
+  @Test
+  void aChunkResetResumesAtTheRegistrysOffsetAndSendsNoByteTwice() {
+    proxy = FaultProxy.to(registry).inject(chunkAt(2 * CHUNK), 1, new FaultProxy.ResetAfter(0));
+    String repository = repo("chunk-resume");
+
+    PushResult result = push(fast().chunkSize(CHUNK), repository, "1.0");
+
+    assertThat(digestAt(repository, "1.0")).isEqualTo(result.digest());
+    List<FaultProxy.Seen> seen = proxy.seen();
+    int reset = java.util.stream.IntStream.range(0, seen.size()).filter(i -> !seen.get(i).fault().isEmpty()).findFirst().orElseThrow();
+    String upload = session(seen.get(reset));
+    List<FaultProxy.Seen> after = seen.subList(reset + 1, seen.size()).stream().filter(s -> session(s).equals(upload)).toList();
+    assertThat(after.get(0).method()).as("the session's offset is asked for").isEqualTo("GET");
+    assertThat(after.get(1).method()).isEqualTo("PATCH");
+    assertThat(after.get(1).headers().get("content-range")).as("the next PATCH starts at the registry's offset").startsWith(2 * CHUNK + "-");
+    assertThat(proxy.forwardedBodyBytes("PATCH")).as("bytes through the proxy: each uploaded blob once").isEqualTo(result.blobs().uploadedBytes());
+    assertThat(proxy.count("POST", "/blobs/uploads/")).as("no new session").isEqualTo(result.blobs().uploaded());
+    assertThat(log).anyMatch(l -> l != null && l.contains("resumed 1 time(s) from the registry's offset"));
+  }
+
+  /**
+   * Distribution 2.8 drops a session whose PATCH body arrived in part (its size no longer matches
+   * the session state): the client finds no session and sends that blob again in a new one.
+   */
+  @Test
+  void aChunkResetPartWayStartsTheBlobOverWhereTheRegistryDroppedTheSession() {
+    proxy = FaultProxy.to(registry).inject(chunkAt(2 * CHUNK), 1, new FaultProxy.ResetAfter(100_000));
+    String repository = repo("chunk-dropped");
+
+    PushResult result = push(fast().chunkSize(CHUNK), repository, "1.0");
+
+    assertThat(digestAt(repository, "1.0")).isEqualTo(result.digest());
+    assertThat(proxy.count("GET", "/blobs/uploads/")).as("the session's offset was asked for").isEqualTo(1);
+    assertThat(proxy.count("POST", "/blobs/uploads/")).as("one more session for the blob that broke off").isEqualTo(result.blobs().uploaded() + 1);
+    assertThat(proxy.forwardedBodyBytes("PATCH")).as("the two chunks before, and the part of the third, again")
+        .isEqualTo(result.blobs().uploadedBytes() + 2 * CHUNK + 100_000);
+  }
+
+  @Test
+  void aRegistryThatStopsReadingAnUploadEndsWithinTheReadTimeoutNamingTheRequest() {
+    proxy = FaultProxy.to(registry).inject(
+        s -> s.method().equals("PATCH") && Long.parseLong(s.headers().getOrDefault("content-length", "0")) > 1_000_000, 100,
+        new FaultProxy.StallUpload(64 * 1024));
+    RegistryOptions options = fast().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5));
+
+    assertThatThrownBy(() -> push(options, repo("stall-upload"), "1.0"))
+        .isInstanceOf(PushFailedException.class)
+        .hasMessageContaining("No answer from " + proxy.address() + " for 2 s to upload the blob ")
+        .hasMessageContaining("(PATCH http://" + proxy.address() + "/v2/")
+        .hasMessageNotContaining("_state")
+        .cause().extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TIMEOUT);
+    assertThat(log).noneMatch(l -> l != null && l.contains("_state"));
+  }
+
+  @Test
+  void aRegistryThatStopsSendingABodyEndsWithinTheReadTimeoutNamingTheRequest() throws Exception {
+    String repository = repo("stall-answer");
+    new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
+        .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(registry + "/" + repository + ":1.0"), List.of());
+    var layer = firstLayer();
+    proxy = FaultProxy.to(registry)
+        .inject(request("GET", "/blobs/" + layer.digest()), 100, new FaultProxy.StallAnswer(1000))
+        .inject(request("GET", "/manifests/1.0"), 100, new FaultProxy.StallAnswer(10));
+    RegistryOptions options = fast().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5));
+    var http = new RegistryAccess(options, e -> {}).http(RegistryAccess.parse(proxy.address() + "/" + repository), RegistryCredentials.none(), false);
+
+    assertThatThrownBy(() -> http.manifest("1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("No answer from " + proxy.address() + " for 2 s to read the manifest 1.0 of ")
+        .hasMessageContaining("while sending the body of its answer")
+        .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TIMEOUT);
+    assertThatThrownBy(() -> {
+          try (InputStream in = http.blob(layer.digest(), layer.size())) {
+            in.readAllBytes();
+          }
+        })
+        .isInstanceOf(java.net.http.HttpTimeoutException.class)
+        .hasMessageContaining("No answer from " + proxy.address() + " for 2 s to read the blob " + layer.digest())
+        .hasMessageContaining("(GET http://" + proxy.address() + "/v2/" + repository + "/blobs/" + layer.digest() + ")");
+  }
+
   @Test
   void theOffsetToResumeAtComesFromTheSessionsRange() {
     assertThat(RegistryHttp.rangeEnd("0-1048575")).contains(1048576L);

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +49,12 @@ public final class FaultProxy implements AutoCloseable {
 
   public record Stall() implements Fault {}
 
+  /** Forwards the request head and {@code bodyBytes} of its body, then stops reading and never answers. */
+  public record StallUpload(long bodyBytes) implements Fault {}
+
+  /** Forwards the request, passes the answer's head and {@code bodyBytes} of its body, then goes silent. */
+  public record StallAnswer(long bodyBytes) implements Fault {}
+
   private record Rule(Predicate<Seen> match, Fault fault, AtomicInteger skip, AtomicInteger left) {}
 
   private final ServerSocket server;
@@ -62,6 +69,7 @@ public final class FaultProxy implements AutoCloseable {
     return t;
   });
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Map<String, AtomicLong> forwardedBodyBytes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile double randomRate;
   private volatile Random random = new Random(17);
   private volatile String basicAuth;
@@ -148,6 +156,12 @@ public final class FaultProxy implements AutoCloseable {
     return seen().stream().filter(request(method, pathPart)).count();
   }
 
+  /** Request body bytes of {@code method} requests that reached the registry (a reset request counts what got through). */
+  public long forwardedBodyBytes(String method) {
+    AtomicLong n = forwardedBodyBytes.get(method);
+    return n == null ? 0 : n.get();
+  }
+
   public long faults() {
     return seen().stream().filter(s -> !s.fault().isEmpty()).count();
   }
@@ -207,8 +221,11 @@ public final class FaultProxy implements AutoCloseable {
       } else if (fault instanceof Stall) {
         in.skipNBytes(length);
         closed.await();
+      } else if (fault instanceof StallUpload stall) {
+        forward(client, head, in, length, stall.bodyBytes(), -1, request.method(), true);
       } else {
-        forward(client, head, in, length, fault instanceof ResetAfter r ? r.bodyBytes() : -1);
+        forward(client, head, in, length, fault instanceof ResetAfter r ? r.bodyBytes() : -1,
+            fault instanceof StallAnswer a ? a.bodyBytes() : -1, request.method(), false);
       }
     } catch (IOException | InterruptedException e) {
       // the client went away or the test ended
@@ -240,7 +257,8 @@ public final class FaultProxy implements AutoCloseable {
     return null;
   }
 
-  private void forward(Socket client, String head, InputStream in, long length, long resetAfter) throws IOException {
+  private void forward(Socket client, String head, InputStream in, long length, long resetAfter, long answerBytes, String method, boolean stall)
+      throws IOException, InterruptedException {
     try (Socket upstream = new Socket(upstreamHost, upstreamPort)) {
       open.add(upstream);
       OutputStream up = upstream.getOutputStream();
@@ -255,10 +273,24 @@ public final class FaultProxy implements AutoCloseable {
       long toSend = resetAfter >= 0 ? Math.min(resetAfter, length) : length;
       copy(in, up, toSend);
       up.flush();
+      forwardedBodyBytes.computeIfAbsent(method, m -> new AtomicLong()).addAndGet(toSend);
+      if (stall) {
+        closed.await(); // reads no more of the body and never answers
+        return;
+      }
       if (resetAfter >= 0) {
         client.setSoLinger(true, 0);
         upstream.setSoLinger(true, 0);
         return; // both sockets closed at once, mid-body: a reset on each side
+      }
+      if (answerBytes >= 0) {
+        InputStream answer = upstream.getInputStream();
+        String answerHead = readHead(answer);
+        client.getOutputStream().write((answerHead + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        copy(answer, client.getOutputStream(), answerBytes);
+        client.getOutputStream().flush();
+        closed.await(); // the rest of the answer never comes
+        return;
       }
       upstream.getInputStream().transferTo(client.getOutputStream());
     } finally {
