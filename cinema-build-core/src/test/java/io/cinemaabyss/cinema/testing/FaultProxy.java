@@ -325,8 +325,8 @@ public final class FaultProxy implements AutoCloseable {
     int state = 0;
     while (state < 4) {
       int b = in.read();
-      if (b < 0) {
-        return null;
+      if (b < 0 || (head.size() == 0 && b == 0x16)) {
+        return null; // gone, or a TLS handshake (a client probing HTTPS): closed at once, as a plain-HTTP server does
       }
       head.write(b);
       state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : (b == '\r' ? 1 : 0);
