@@ -63,6 +63,10 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Parameter(property = "cinema.registry.readTimeout", defaultValue = "30")
   protected int registryReadTimeout;
 
+  /** MiB: a larger blob is uploaded in PATCH chunks of this size, so a reset costs one chunk where the registry keeps the session. */
+  @Parameter(property = "cinema.registry.chunkSize", defaultValue = "16")
+  protected int registryChunkSize;
+
   /** Seconds one push, index or inspect may take with a registry in all. */
   @Parameter(property = "cinema.registry.deadline", defaultValue = "1800")
   protected int registryDeadline;
@@ -160,7 +164,8 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
         .allowInsecure(allowInsecureRegistries)
         .retries(registryRetries)
         .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
-        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries));
+        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries))
+        .chunkSize(Math.max(1, registryChunkSize) * 1024L * 1024);
     if (!allowInsecureRegistries && insecureRegistries != null) {
       options = options.insecure(Set.copyOf(insecureRegistries));
     }
