@@ -98,6 +98,29 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a proxy as its own process, for ITs: {@code FaultProxy UPSTREAM RATE SECONDS PORTFILE} puts a proxy
+   * in front of UPSTREAM (host:port) that answers RATE of all requests with a random 5xx, writes its port
+   * (and its pid) to PORTFILE and to stdout, and exits after SECONDS (so a build that dies before stopping it leaves nothing behind).
+   */
+  public static void main(String[] args) throws Exception {
+    FaultProxy proxy = to(args[0]).randomServerErrors(Double.parseDouble(args[1]), 17);
+    java.nio.file.Path portFile = java.nio.file.Path.of(args[3]);
+    java.nio.file.Path stats = java.nio.file.Path.of(args[3] + ".stats");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        java.nio.file.Files.writeString(stats, proxy.seen().size() + " " + proxy.faults() + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
+    java.nio.file.Files.writeString(portFile, proxy.port() + " " + ProcessHandle.current().pid() + "\n");
+    System.out.println(proxy.port() + " " + ProcessHandle.current().pid());
+    System.out.flush();
+    proxy.closed.await(Long.parseLong(args[2]), java.util.concurrent.TimeUnit.SECONDS);
+    proxy.close();
+  }
+
   public int port() {
     return server.getLocalPort();
   }
