@@ -95,7 +95,7 @@ public final class OciLayout {
 
   public Path blobPath(String digest) {
     int colon = digest.indexOf(':');
-    if (colon < 0 || !digest.substring(colon + 1).matches("[a-f0-9]{64}")) {
+    if (colon < 0 || !digest.startsWith("sha256:") || !digest.substring(colon + 1).matches("[a-f0-9]{64}")) {
       throw new CinemaException("'" + digest + "' is not a sha256 digest");
     }
     return root.resolve("blobs").resolve(digest.substring(0, colon)).resolve(digest.substring(colon + 1));

@@ -112,6 +112,11 @@ final class RegistryTransport {
       }
     } catch (UnknownHostException e) {
       throw unknownHost(registry, e);
+    } catch (HttpConnectTimeoutException e) {
+      if (!insecure) {
+        throw connectTimeout(registry, e);
+      }
+      // perhaps a plain-HTTP server that does not answer a TLS handshake: try plain HTTP, as the user allowed
     } catch (IOException e) {
       if (!insecure) {
         throw transportFailure(registry, "GET " + https, e);
@@ -121,6 +126,8 @@ final class RegistryTransport {
       ping(verified, URI.create("http://" + registry + "/v2/"), deadline);
     } catch (UnknownHostException e) {
       throw unknownHost(registry, e);
+    } catch (HttpConnectTimeoutException e) {
+      throw connectTimeout(registry, e);
     } catch (IOException e) {
       if (unresolved(e)) {
         throw unknownHost(registry, e);
@@ -198,15 +205,16 @@ final class RegistryTransport {
     boolean timedOutOnce = false;
     while (true) {
       HttpResponse<InputStream> response;
+      Duration silence = deadline.timeout(options.readTimeout());
       try {
-        response = once(endpoint, registry, current, authorization, deadline);
+        response = once(endpoint, registry, current, authorization, silence, deadline);
       } catch (HttpTimeoutException e) {
         boolean again = retry && !timedOutOnce && !(e instanceof HttpConnectTimeoutException && attempt >= options.retries());
         timedOutOnce = true;
         if (!again || deadline.expired()) {
           throw new RegistryException(
               RegistryException.Kind.TIMEOUT, 0,
-              noAnswer(registry, deadline.timeout(options.readTimeout()), current) + "; the read timeout is cinema.registry.readTimeout", e);
+              noAnswer(registry, silence, current) + limit(silence), e);
         }
         continue;
       } catch (UnknownHostException e) {
@@ -249,8 +257,8 @@ final class RegistryTransport {
     }
   }
 
-  private HttpResponse<InputStream> once(Endpoint endpoint, String registry, Call call, Optional<String> authorization, Deadline deadline) throws IOException {
-    Duration silence = deadline.timeout(options.readTimeout());
+  private HttpResponse<InputStream> once(
+      Endpoint endpoint, String registry, Call call, Optional<String> authorization, Duration silence, Deadline deadline) throws IOException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri()).header("User-Agent", "cinema-build");
     call.headers().forEach(builder::header);
     if (authorization.isPresent() && sameOrigin(call.uri(), endpoint, registry)) {
@@ -291,6 +299,13 @@ final class RegistryTransport {
       Thread.currentThread().interrupt();
       throw new RegistryException(RegistryException.Kind.CONNECTION, 0, "Interrupted while trying to " + call.what(), e);
     }
+  }
+
+  /** Which limit ended a silent request: the read timeout, or the whole operation's deadline. */
+  private String limit(Duration waited) {
+    return waited.compareTo(options.readTimeout()) < 0
+        ? "; the deadline of the whole operation (cinema.registry.deadline, " + options.deadline().toSeconds() + " s) is reached"
+        : "; the read timeout is cinema.registry.readTimeout";
   }
 
   /** "No answer from REGISTRY for N s to WHAT (METHOD URI without its query)": names the request, never its upload token. */
@@ -377,6 +392,13 @@ final class RegistryTransport {
   private static RegistryException unknownHost(String registry, Exception e) {
     return new RegistryException(
         RegistryException.Kind.UNKNOWN_HOST, 0, "Unknown registry host '" + registry + "': check the image name (cinema.image).", e);
+  }
+
+  private RegistryException connectTimeout(String registry, HttpConnectTimeoutException e) {
+    return new RegistryException(
+        RegistryException.Kind.TIMEOUT, 0,
+        "Cannot connect to registry " + registry + " within " + options.connectTimeout().toSeconds()
+            + " s (cinema.registry.connectTimeout): is it running and reachable?", e);
   }
 
   private static RegistryException connectionFailure(String registry, String what, Exception e) {

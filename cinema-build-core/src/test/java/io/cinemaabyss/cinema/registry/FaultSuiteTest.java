@@ -422,6 +422,148 @@ class FaultSuiteTest {
         .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.BAD_CONTENT);
   }
 
+  private static void pushDirect(String repository) {
+    new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
+        .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(registry + "/" + repository + ":1.0"), List.of());
+  }
+
+  private static RegistryException.Kind kind(Throwable e) {
+    return ((RegistryException) e).kind();
+  }
+
+  @Test
+  void aManifestWhoseBytesAreNotTheDigestAskedForIsRefused() {
+    String repository = repo("manifest-swap");
+    pushDirect(repository);
+    String amd64 = image.images().get(0).manifest().digest();
+    String arm64 = image.images().get(1).manifest().digest();
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/" + amd64), 100,
+        new FaultProxy.Status(200, java.util.Map.of("Content-Type", io.cinemaabyss.cinema.image.MediaTypes.OCI_MANIFEST), image.layout().readBlob(arm64)));
+    var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(proxy.address() + "/" + repository), RegistryCredentials.none(), false);
+
+    assertThatThrownBy(() -> http.manifest(amd64))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("returned content for " + amd64 + " whose digest is " + arm64)
+        .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.BAD_CONTENT);
+  }
+
+  /**
+   * Content addressing makes a real cycle impossible: an index served for digest D that lists D
+   * is not the bytes of D, and is refused before anything it lists is followed.
+   */
+  @Test
+  void anIndexThatListsItselfIsRefusedBeforeItIsFollowed() {
+    String repository = repo("self-index");
+    pushDirect(repository);
+    String amd64 = image.images().get(0).manifest().digest();
+    byte[] self = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
+        + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + amd64 + "\",\"size\":200}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/" + amd64), 100,
+        new FaultProxy.Status(200, java.util.Map.of("Content-Type", "application/vnd.oci.image.index.v1+json"), self));
+    var source = io.cinemaabyss.cinema.inspect.ImageSource.registry(proxy.address() + "/" + repository + ":1.0", new RegistryAccess(true, e -> {}));
+
+    assertThatThrownBy(() -> io.cinemaabyss.cinema.inspect.ImageInspector.of(source).inspect())
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("returned content for " + amd64 + " whose digest is " + Json.sha256(self));
+    assertThat(proxy.count("GET", "/manifests/" + amd64)).as("fetched once, never followed into itself").isEqualTo(1);
+  }
+
+  @Test
+  void anUntrustedCertificateIsRefusedUnlessThatRegistryIsNamedInsecure() {
+    String tls = TestServices.tlsRegistry();
+    var credentials = RegistryCredentials.of(List.of(RegistryCredentials.fixed("test", TestServices.tlsUser(), TestServices.tlsPassword())));
+    var base = RegistryAccess.parse(tls + "/cinema-test/busybox:1");
+
+    for (RegistryOptions refused : List.of(RegistryOptions.defaults(), RegistryOptions.defaults().insecure(Set.of("registry.example:5443")))) {
+      assertThatThrownBy(() -> new RegistryAccess(refused, e -> {}).http(base, credentials, false).manifest("1"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("Registry " + tls + " is not reachable over verified HTTPS")
+          .hasMessageContaining("cinema.allowInsecureRegistries=true")
+          .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.TLS);
+    }
+    assertThat(new RegistryAccess(RegistryOptions.defaults().insecure(Set.of(tls)), e -> {}).http(base, credentials, false).manifest("1")).isPresent();
+  }
+
+  @Test
+  void tlsTrustAndPlainHttpCredentialsAreTwoSeparateOptInsPerRegistry() {
+    RegistryOptions options = RegistryOptions.defaults().insecure(Set.of("10.1.2.3:5000")).plainHttpCredentials(Set.of("10.1.2.4:5000"));
+    assertThat(options.isInsecure("10.1.2.3:5000")).isTrue();
+    assertThat(options.isInsecure("10.1.2.4:5000")).as("credentials over HTTP do not make TLS optional").isFalse();
+    assertThat(options.mayCredentialOverHttp("10.1.2.3:5000", "10.1.2.3")).as("an insecure registry gets no credential over HTTP").isFalse();
+    assertThat(options.mayCredentialOverHttp("10.1.2.4:5000", "10.1.2.4")).isTrue();
+    assertThat(options.mayCredentialOverHttp("127.0.0.1:5000", "127.0.0.1")).as("loopback").isTrue();
+    RegistryOptions all = RegistryOptions.defaults().allowInsecure(true);
+    assertThat(all.isInsecure("10.9.9.9:5000")).isTrue();
+    assertThat(all.mayCredentialOverHttp("10.9.9.9:5000", "10.9.9.9")).as("allowInsecureRegistries is not a credential opt-in").isFalse();
+  }
+
+  @Test
+  void errorCausesComeFromTheStatusCodeNeverFromTheMessageText() {
+    byte[] body = "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"401 Unauthorized: upload 401 failed\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    proxy = FaultProxy.to(registry).inject(request("PUT", "/manifests/1.0"), 100,
+        new FaultProxy.Status(500, java.util.Map.of("Content-Type", "application/json"), body));
+
+    assertThatThrownBy(() -> push(fast().retries(1), repo("not-401"), "1.0"))
+        .isInstanceOf(PushFailedException.class)
+        .hasMessageContaining("answered 500 UNKNOWN after 2 attempts")
+        .hasMessageNotContaining("Check the username")
+        .cause().isNotInstanceOf(RegistryAuthenticationException.class)
+        .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void aRegistryThatNeverAcceptsTheConnectionEndsAtTheConnectTimeout() throws Exception {
+    try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> queued = new ArrayList<>();
+      try {
+        boolean backlogFull = false;
+        for (int i = 0; i < 16 && !backlogFull; i++) {
+          java.net.Socket socket = new java.net.Socket();
+          queued.add(socket);
+          try {
+            socket.connect(full.getLocalSocketAddress(), 300);
+          } catch (java.net.SocketTimeoutException e) {
+            backlogFull = true; // the kernel drops further SYNs: a connect now hangs, as to a black-holed host
+          }
+        }
+        assertThat(backlogFull).as("the listen backlog filled up").isTrue();
+        String target = "127.0.0.1:" + full.getLocalPort();
+        RegistryOptions options = RegistryOptions.defaults().timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> new RegistryAccess(options, e -> {}).http(RegistryAccess.parse(target + "/x/y:1"), RegistryCredentials.none(), false).manifest("1"))
+            .isInstanceOf(RegistryException.class)
+            .hasMessageContaining("Cannot connect to registry " + target + " within 1 s (cinema.registry.connectTimeout)")
+            .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.TIMEOUT);
+      } finally {
+        for (java.net.Socket socket : queued) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDeadlineEndsAnOperationEvenWhenNoRequestReachesItsReadTimeout() {
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/"), 100, new FaultProxy.Stall());
+    RegistryOptions options = fast().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(3));
+
+    assertThatThrownBy(() -> push(options, repo("deadline"), "1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("to read the manifest 1.0 of")
+        .hasMessageContaining("the deadline of the whole operation (cinema.registry.deadline, 3 s) is reached")
+        .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.TIMEOUT);
+  }
+
+  @Test
+  void aLayoutDigestThatClimbsOutOfTheBlobsDirectoryIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    var layout = io.cinemaabyss.cinema.layout.OciLayout.create(dir);
+    for (String digest : List.of("../../../tmp/evil:" + "a".repeat(64), "sha256:../../../etc/passwd", "sha512:" + "a".repeat(64))) {
+      assertThatThrownBy(() -> layout.blobPath(digest))
+          .isInstanceOf(io.cinemaabyss.cinema.CinemaException.class)
+          .hasMessageContaining("is not a sha256 digest");
+    }
+  }
+
   private static io.cinemaabyss.cinema.image.Descriptor firstLayer() {
     byte[] manifest = image.layout().readBlob(image.images().get(0).manifest().digest());
     return io.cinemaabyss.cinema.image.Descriptor.fromJson(Json.parse(manifest, "manifest").path("layers").get(0));
