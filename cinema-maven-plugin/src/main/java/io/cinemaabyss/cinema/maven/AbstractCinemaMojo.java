@@ -63,6 +63,10 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Parameter(property = "cinema.registry.readTimeout", defaultValue = "30")
   protected int registryReadTimeout;
 
+  /** MiB: a larger blob is uploaded in PATCH chunks of this size, so a reset costs one chunk where the registry keeps the session. */
+  @Parameter(property = "cinema.registry.chunkSize", defaultValue = "16")
+  protected int registryChunkSize;
+
   /** Seconds one push, index or inspect may take with a registry in all. */
   @Parameter(property = "cinema.registry.deadline", defaultValue = "1800")
   protected int registryDeadline;
@@ -98,20 +102,24 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = false)
   protected org.apache.maven.plugin.MojoExecution mojoExecution;
 
-  /** Username and password for a registry. */
+  /**
+   * Username and password for a registry. The password is named, not written: Maven's {@code -X}
+   * prints the pom's plugin configuration as it stands after {@code ${env.X}} is replaced, so a
+   * password in the pom would be in every debug log.
+   */
   public static class Auth {
     /** The registry username. */
     public String username;
 
-    /**
-     * The registry password or token. Maven's -X shows the plugin configuration of the pom, so keep
-     * secrets out of the pom: settings.xml, the environment or {@code -Dcinema.auth.password}.
-     */
+    /** The environment variable that holds the password or token, such as {@code REGISTRY_PASSWORD}. */
+    public String passwordEnvironment;
+
+    /** Refused: a password written in the pom (also as {@code ${env.X}}) is printed by {@code mvn -X}; use passwordEnvironment. */
     public String password;
 
     @Override
     public String toString() {
-      return "Auth{username=" + username + ", password=" + (password == null ? "none" : "****") + "}";
+      return "Auth{username=" + username + ", passwordEnvironment=" + passwordEnvironment + (password == null ? "" : ", password=****") + "}";
     }
   }
 
@@ -156,7 +164,8 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
         .allowInsecure(allowInsecureRegistries)
         .retries(registryRetries)
         .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
-        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries));
+        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries))
+        .chunkSize(Math.max(1, registryChunkSize) * 1024L * 1024);
     if (!allowInsecureRegistries && insecureRegistries != null) {
       options = options.insecure(Set.copyOf(insecureRegistries));
     }
@@ -186,8 +195,18 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
    */
   protected RegistryCredentials credentialsFor(ImageReference image) {
     List<NamedCredentialSource> explicit = new ArrayList<>();
-    if (auth != null && auth.username != null && auth.password != null) {
-      explicit.add(RegistryCredentials.fixed("<auth> in the plugin configuration", auth.username, auth.password));
+    if (auth != null && auth.password != null) {
+      throw new CinemaException("<auth><password> is set in the pom, where mvn -X prints it (Maven dumps the plugin configuration"
+          + " with ${env.X} already replaced). Name the variable that holds it instead,"
+          + " <auth><passwordEnvironment>REGISTRY_PASSWORD</passwordEnvironment>, or use a settings.xml <server> with id '"
+          + image.getRegistry() + "', CINEMA_REGISTRY_USERNAME/CINEMA_REGISTRY_PASSWORD, or docker login.");
+    }
+    if (auth != null && auth.username != null && auth.passwordEnvironment != null) {
+      String secret = environment().get(auth.passwordEnvironment);
+      if (secret == null || secret.isEmpty()) {
+        throw new CinemaException("<auth><passwordEnvironment> names " + auth.passwordEnvironment + ", which is not set in the environment of this build.");
+      }
+      explicit.add(RegistryCredentials.fixed("<auth> in the plugin configuration (password from $" + auth.passwordEnvironment + ")", auth.username, secret));
     }
     String authPassword = authPassword();
     if (authUsername != null && authPassword != null) {
