@@ -3,7 +3,7 @@ def props = new Properties()
 new File(basedir, 'it.properties').withInputStream { props.load(it) }
 def name = "cinema-tar-it.test/movies-${props.getProperty('cinema.it.suffix')}:2.0.0"
 def run = { List<String> command, Map env = [:] ->
-  def pb = new ProcessBuilder(command).redirectErrorStream(true)
+  def pb = new ProcessBuilder(command*.toString()).redirectErrorStream(true)
   pb.environment().putAll(env)
   def proc = pb.start()
   def out = proc.inputStream.text
