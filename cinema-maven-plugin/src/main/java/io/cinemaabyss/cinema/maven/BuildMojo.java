@@ -231,6 +231,11 @@ public class BuildMojo extends AbstractCinemaMojo {
 
   @Override
   protected void run() throws MojoExecutionException {
+    build();
+  }
+
+  /** Builds the image into the layout (reusing it when nothing changed), writes the report, and returns what was built. */
+  protected BuildResult build() throws MojoExecutionException {
     ImageReference reference = RegistryAccess.parse(image);
     String tag = reference.getTag().orElse("latest");
     List<Platform> targets = Platform.parseAll(platforms == null || platforms.isEmpty() ? List.of("linux/amd64", "linux/arm64") : platforms);
@@ -239,8 +244,7 @@ public class BuildMojo extends AbstractCinemaMojo {
     claimLayoutTag(tag);
     if (dockerfile != null) {
       // the core says when the build starts, once the daemon has answered
-      buildFromDockerfile(reference, tag, targets);
-      return;
+      return buildFromDockerfile(reference, tag, targets);
     }
     getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
 
@@ -277,9 +281,10 @@ public class BuildMojo extends AbstractCinemaMojo {
     BuildResult result = build.buildTo(outputDirectory.toPath(), tag);
     writeReport(result);
     result.summary().lines().forEach(getLog()::info);
+    return result;
   }
 
-  private void buildFromDockerfile(ImageReference reference, String tag, List<Platform> targets) throws MojoExecutionException {
+  private BuildResult buildFromDockerfile(ImageReference reference, String tag, List<Platform> targets) throws MojoExecutionException {
     String repository = reference.getRepository();
     BuildResult result =
         DockerfileImageBuild.dockerfile(dockerfile.toPath())
@@ -298,6 +303,7 @@ public class BuildMojo extends AbstractCinemaMojo {
             .buildTo(outputDirectory.toPath(), tag);
     writeReport(result);
     getLog().info(result.summary().stripTrailing());
+    return result;
   }
 
   /**
@@ -305,7 +311,8 @@ public class BuildMojo extends AbstractCinemaMojo {
    * image under the first's name: that is an error, naming both.
    */
   private void claimLayoutTag(String tag) {
-    if (project == null) {
+    // tar and load rebuild the build goal's image (or reuse it, unchanged) in the same layout
+    if (project == null || !goalName().equals("build")) {
       return;
     }
     String key = outputDirectory.getAbsolutePath() + ":" + tag;
