@@ -1,15 +1,16 @@
 package io.cinemaabyss.cinema.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
-import io.cinemaabyss.cinema.inspect.ImageSource;
-import io.cinemaabyss.cinema.inspect.ManifestContent;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.store.ImageSource;
 import io.cinemaabyss.cinema.registry.DigestCheckingInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -39,12 +40,12 @@ public final class DockerArchiveSink {
 
   /** Layer media types a docker-archive can carry: gzip as is, plain tar as is. */
   private static final Map<String, String> LAYER_SUFFIX = Map.of(
-      MediaTypes.OCI_LAYER_GZIP, ".tar.gz",
-      MediaTypes.DOCKER_LAYER_GZIP, ".tar.gz",
-      "application/vnd.oci.image.layer.v1.tar", ".tar",
+      MediaType.OCI_LAYER_GZIP.value(), ".tar.gz",
+      MediaType.DOCKER_LAYER_GZIP.value(), ".tar.gz",
+      MediaType.OCI_LAYER.value(), ".tar",
       "application/vnd.docker.image.rootfs.diff.tar", ".tar");
 
-  private static final Set<String> CONFIG_TYPES = Set.of(MediaTypes.OCI_CONFIG, MediaTypes.DOCKER_CONFIG);
+  private static final Set<MediaType> CONFIG_TYPES = Set.of(MediaType.OCI_CONFIG, MediaType.DOCKER_CONFIG);
 
   private final ImageSource source;
 
@@ -76,31 +77,32 @@ public final class DockerArchiveSink {
     }
   }
 
+  /** Writes the image whose manifest has {@code manifest} as its digest; see {@link #write(String, RepoTag, Path)}. */
+  public Path write(Digest manifest, RepoTag repoTag, Path file) {
+    return write(manifest.toString(), repoTag, file);
+  }
+
   /** Streams the archive to {@code out} (left open). */
   public void write(String manifest, RepoTag repoTag, OutputStream out) throws IOException {
-    ManifestContent content = source.manifest(manifest);
-    if (!MediaTypes.isManifest(content.mediaType())) {
+    ImageContent content = source.manifest(manifest);
+    if (!(content instanceof Manifest image)) {
       throw new CinemaException(
           source.name() + ": " + manifest + " is a " + content.mediaType() + ", not one platform's image manifest: a docker"
               + " archive holds one platform; name that platform's manifest.");
     }
-    JsonNode json = content.json(source.name());
-    Descriptor config = Descriptor.fromJson(json.path("config"));
-    if (!CONFIG_TYPES.contains(config.mediaType())) {
+    Descriptor config = image.config();
+    if (!CONFIG_TYPES.contains(config.type())) {
       throw new CinemaException(source.name() + ": the config of " + content.digest() + " is a '" + config.mediaType()
           + "', not an image config: it is not a container image (an artifact?) and cannot be loaded into Docker.");
     }
-    List<Descriptor> layers = new ArrayList<>();
-    for (JsonNode layer : json.path("layers")) {
-      layers.add(Descriptor.fromJson(layer));
-    }
+    List<Descriptor> layers = image.layers();
 
     TarArchiveOutputStream tar = new TarArchiveOutputStream(nonClosing(out));
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     String configName = hex(config) + ".json";
     copy(tar, config, configName);
     List<String> layerNames = new ArrayList<>();
-    Map<String, String> written = new LinkedHashMap<>();
+    Map<Digest, String> written = new LinkedHashMap<>();
     for (Descriptor layer : layers) {
       String suffix = LAYER_SUFFIX.get(layer.mediaType());
       if (suffix == null) {
@@ -133,7 +135,7 @@ public final class DockerArchiveSink {
     TarArchiveEntry entry = entry(name, blob.size());
     tar.putArchiveEntry(entry);
     String what = "Blob " + blob.digest() + " of " + source.name();
-    try (InputStream in = new DigestCheckingInputStream(source.blob(blob), blob.digest(), blob.size(), what)) {
+    try (InputStream in = new DigestCheckingInputStream(source.blob(blob), blob.digest().toString(), blob.size(), what)) {
       long copied = in.transferTo(tar);
       if (copied != blob.size()) {
         // DigestCheckingInputStream has already failed on a short or long blob; this guards the tar entry
@@ -158,11 +160,11 @@ public final class DockerArchiveSink {
   }
 
   private static String hex(Descriptor blob) {
-    String digest = blob.digest();
-    if (!digest.matches("sha256:[0-9a-f]{64}")) {
+    Digest digest = blob.digest();
+    if (!digest.algorithm().equals("sha256")) {
       throw new CinemaException("'" + digest + "' is not a sha256 digest; only sha256 images can be written as a docker archive.");
     }
-    return digest.substring("sha256:".length());
+    return digest.hex();
   }
 
   private static OutputStream nonClosing(OutputStream out) {

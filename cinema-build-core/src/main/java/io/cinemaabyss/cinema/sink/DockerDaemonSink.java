@@ -15,7 +15,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.docker.DockerHost;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.inspect.ImageSource;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,10 +60,10 @@ public final class DockerDaemonSink implements AutoCloseable {
   }
 
   /** The daemon's own platform, whose image it runs without emulation. */
-  public io.cinemaabyss.cinema.platform.Platform platform() {
+  public io.cinemaabyss.cinema.oci.Platform platform() {
     try {
       Version version = client.versionCmd().exec();
-      return new io.cinemaabyss.cinema.platform.Platform(
+      return new io.cinemaabyss.cinema.oci.Platform(
           Optional.ofNullable(version.getOperatingSystem()).orElse("linux"), version.getArch(), "");
     } catch (RuntimeException e) {
       throw unreachable(e);
@@ -76,7 +77,7 @@ public final class DockerDaemonSink implements AutoCloseable {
    * @return the image ID in the daemon (the config's digest)
    */
   public String load(ImageSource source, String manifest, RepoTag repoTag, Path scratch) {
-    String configDigest = Json.parse(source.manifest(manifest).bytes(), source.name()).path("config").path("digest").asText();
+    String configDigest = source.manifest(manifest) instanceof Manifest m ? m.config().digest().toString() : "";
     Path archive = new DockerArchiveSink(source).write(manifest, repoTag, scratch);
     StringBuilder errors = new StringBuilder();
     try (InputStream in = Files.newInputStream(archive)) {

@@ -3,8 +3,8 @@ package io.cinemaabyss.cinema.sink;
 import io.cinemaabyss.cinema.docker.DockerHost;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.PlatformImage;
-import io.cinemaabyss.cinema.inspect.LayoutImageSource;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.layout.LayoutStore;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +27,11 @@ public final class DockerSinks {
    */
   public static List<Archive> tar(BuildResult result, String image, Path directory, String baseName) {
     RepoTag name = RepoTag.of(image);
-    DockerArchiveSink sink = new DockerArchiveSink(new LayoutImageSource(result.layout(), ""));
+    DockerArchiveSink sink = new DockerArchiveSink(new LayoutStore(result.layout(), ""));
     List<Archive> archives = new ArrayList<>();
     for (PlatformImage platformImage : result.images()) {
       Path file = directory.resolve(baseName + "-" + platformImage.platform().slug() + ".tar");
-      archives.add(new Archive(platformImage.platform(), sink.write(platformImage.manifest().digest(), name, file)));
+      archives.add(new Archive(platformImage.platform(), sink.write(platformImage.manifest().digest().toString(), name, file)));
     }
     return archives;
   }
@@ -48,7 +48,7 @@ public final class DockerSinks {
       Platform platform = daemon.platform();
       PlatformImage chosen = forPlatform(result.images(), platform)
           .orElseThrow(() -> new HostPlatformNotBuiltException(platform, result.images().stream().map(PlatformImage::platform).toList(), host.uri()));
-      String id = daemon.load(new LayoutImageSource(result.layout(), ""), chosen.manifest().digest(), name,
+      String id = daemon.load(new LayoutStore(result.layout(), ""), chosen.manifest().digest().toString(), name,
           workDirectory.resolve("load-" + chosen.platform().slug() + ".tar"));
       return new Loaded(chosen.platform(), name, id, host);
     }

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.sink;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.stream.Collectors;
 

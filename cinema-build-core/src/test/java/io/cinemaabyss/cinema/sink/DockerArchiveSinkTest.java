@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.image.PlatformImage;
-import io.cinemaabyss.cinema.inspect.LayoutImageSource;
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.registry.BlobDigestMismatchException;
 import io.cinemaabyss.cinema.testing.Commands;
@@ -50,7 +50,7 @@ class DockerArchiveSinkTest {
       JsonNode index = Json.parse(entries.get("manifest.json"), "manifest.json");
       assertThat(index).hasSize(1);
       assertThat(index.get(0).path("RepoTags").get(0).asText()).isEqualTo(repository + ":1.0");
-      assertThat(index.get(0).path("Config").asText()).isEqualTo(image.configDigest().substring(7) + ".json");
+      assertThat(index.get(0).path("Config").asText()).isEqualTo(image.configDigest().hex() + ".json");
       List<String> layers = new ArrayList<>();
       index.get(0).path("Layers").forEach(l -> layers.add(l.asText()));
       List<String> expected = new ArrayList<>();
@@ -58,10 +58,10 @@ class DockerArchiveSinkTest {
       manifest.path("layers").forEach(l -> expected.add(l.path("digest").asText().substring(7) + ".tar.gz"));
       assertThat(layers).isEqualTo(expected);
       for (String layer : layers) {
-        assertThat(Json.sha256(entries.get(layer))).isEqualTo("sha256:" + layer.replace(".tar.gz", ""));
+        assertThat(io.cinemaabyss.cinema.oci.Digest.of(entries.get(layer)).hex()).isEqualTo(layer.replace(".tar.gz", ""));
       }
       assertThat(Json.parse(entries.get("repositories"), "repositories").path(repository).path("1.0").asText())
-          .isEqualTo(image.configDigest().substring(7));
+          .isEqualTo(image.configDigest().hex());
     }
 
     // docker load -i gives the named image, and it runs
@@ -118,16 +118,17 @@ class DockerArchiveSinkTest {
     }
     OciLayout layout = OciLayout.open(copy);
     PlatformImage image = built.images().get(0);
-    String layer = Json.parse(layout.readBlob(image.manifest().digest()), "manifest").path("layers").get(0).path("digest").asText();
+    io.cinemaabyss.cinema.oci.Digest layer =
+        io.cinemaabyss.cinema.oci.Manifest.parse(layout.readBlob(image.manifest().digest()), "manifest").layers().get(0).digest();
     byte[] bytes = Files.readAllBytes(layout.blobPath(layer));
     bytes[bytes.length / 2] ^= 1;
     Files.write(layout.blobPath(layer), bytes);
 
     Path file = dir.resolve("out/broken.tar");
-    DockerArchiveSink sink = new DockerArchiveSink(new LayoutImageSource(layout, ""));
+    DockerArchiveSink sink = new DockerArchiveSink(new LayoutStore(layout, ""));
     assertThatThrownBy(() -> sink.write(image.manifest().digest(), RepoTag.of(repository + ":broken"), file))
         .isInstanceOf(BlobDigestMismatchException.class)
-        .hasMessageContaining(layer);
+        .hasMessageContaining(layer.toString());
     try (Stream<Path> left = Files.list(file.getParent())) {
       assertThat(left).isEmpty();
     }
@@ -136,7 +137,7 @@ class DockerArchiveSinkTest {
   @Test
   void anIndexIsNotOnePlatformsImage() {
     BuildResult built = MoviesServiceImages.scratch();
-    DockerArchiveSink sink = new DockerArchiveSink(new LayoutImageSource(built.layout(), ""));
+    DockerArchiveSink sink = new DockerArchiveSink(new LayoutStore(built.layout(), ""));
     assertThatThrownBy(() -> sink.write(built.index().digest(), RepoTag.of("movies:1"), dir.resolve("x.tar")))
         .hasMessageContaining("not one platform's image manifest");
   }

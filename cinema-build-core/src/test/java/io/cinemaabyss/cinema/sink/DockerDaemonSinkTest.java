@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cinemaabyss.cinema.docker.DockerHost;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.PlatformImage;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.TestServices;
