@@ -1,0 +1,20 @@
+package io.cinemaabyss.cinema.api;
+
+import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.inspect.ImageSource;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+
+/** A location as the core reads it. */
+final class Sources {
+
+  private Sources() {}
+
+  static ImageSource of(Location location, BuildLog log) {
+    if (location instanceof Layout layout) {
+      return ImageSource.layout(layout.directory(), layout.reference().orElse(""));
+    }
+    Registry registry = (Registry) location;
+    RegistryAccess access = registry.connection().access(log);
+    return ImageSource.registry(registry.reference(), access, registry.credentials().forImage(registry.parsed(), access.log()));
+  }
+}
