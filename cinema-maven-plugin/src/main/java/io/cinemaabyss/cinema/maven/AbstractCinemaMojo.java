@@ -3,6 +3,8 @@ package io.cinemaabyss.cinema.maven;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Connection;
+import io.cinemaabyss.cinema.api.Credentials;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryOptions;
@@ -68,14 +70,21 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   protected int registryDeadline;
 
   /**
-   * Explicit registry credentials, used before any other source: an auth element holding a
-   * username element and a password element, or the properties {@code cinema.auth.username} and
-   * {@code cinema.auth.password}.
+   * Explicit registry credentials, used before any other source:
+   * &amp;lt;auth&amp;gt;&amp;lt;username&amp;gt;USER&amp;lt;/username&amp;gt;&amp;lt;password&amp;gt;TOKEN&amp;lt;/password&amp;gt;&amp;lt;/auth&amp;gt; (keep the password out
+   * of the pom: mvn -X prints the configuration), or the properties cinema.auth.username and
+   * cinema.auth.password. Then a settings.xml server whose id is the registry host, Docker's
+   * config.json and credential helpers, CINEMA_REGISTRY_USERNAME and CINEMA_REGISTRY_PASSWORD, and
+   * GITHUB_TOKEN for ghcr.io.
    */
   @Parameter
   protected Auth auth;
 
-  /** The registry username, as a property ({@code -Dcinema.auth.username=...}); used with {@code cinema.auth.password}. */
+  /**
+   * The registry username as a property, -Dcinema.auth.username=USER, used with the password in the
+   * property cinema.auth.password (-D, a settings.xml profile's properties, or the pom's). The password
+   * is read when the goal runs and is no parameter, so mvn -X never prints it.
+   */
   @Parameter(property = "cinema.auth.username")
   protected String authUsername;
 
@@ -125,7 +134,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
       throw new MojoFailureException(e.getMessage(), e);
     }
     if (skip || skipGoal()) {
-      getLog().info("Skipping " + goalName() + " (cinema.skip)");
+      getLog().info("Skipping " + goalName() + " (" + (skip ? "cinema.skip" : "cinema." + goalName() + ".skip") + ")");
       return;
     }
     try {
@@ -140,10 +149,8 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   /** The goal's work; throw {@link CinemaException} for what the user can fix. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /** A goal-specific skip flag, such as {@code cinema.skipPush}. */
-  protected boolean skipGoal() {
-    return false;
-  }
+  /** The goal's own skip flag, {@code cinema.GOAL.skip}. */
+  protected abstract boolean skipGoal();
 
   protected abstract String goalName();
 
@@ -198,6 +205,43 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return RegistryCredentials.standard(image, explicit, environment(), event -> log.debug(event.getMessage()));
   }
 
+  /** The same credentials as {@link #credentialsFor}, for the library's front door (any registry). */
+  protected Credentials credentials() {
+    Credentials chain = Credentials.standard(environment());
+    if (auth != null) {
+      chain = chain.explicit("<auth> in the plugin configuration", auth.username, auth.password);
+    }
+    chain = chain.explicit("properties cinema.auth.username/cinema.auth.password", authUsername, authPassword());
+    return chain.explicit("settings.xml <server>", registry -> SettingsServerCredential.login(
+        session == null ? null : session.getSettings(), settingsDecrypter, registry));
+  }
+
+  /** How registries are reached, for the library's front door: the same rules as {@link #registryAccess}. */
+  protected Connection connection() {
+    Connection connection = Connection.defaults()
+        .allowInsecure(allowInsecureRegistries)
+        .retries(registryRetries)
+        .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
+        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : plainHttpCredentialRegistries);
+    return !allowInsecureRegistries && insecureRegistries != null ? connection.insecure(insecureRegistries) : connection;
+  }
+
+  private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The value of a parameter under its deprecated name when that is set (warning once per build),
+   * else {@code current}: old names keep working while users move to the new ones.
+   */
+  protected <T> T deprecated(T oldValue, String oldName, String newName, T current) {
+    if (oldValue == null) {
+      return current;
+    }
+    if (WARNED.add(goalName() + ":" + oldName)) {
+      getLog().warn("The parameter '" + oldName + "' of cinema:" + goalName() + " is deprecated: use '" + newName + "' (the old name still works).");
+    }
+    return oldValue;
+  }
+
   private java.util.Optional<NamedCredentialSource> settingsServer(String registry) {
     return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
   }
@@ -233,10 +277,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
    */
   protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, File configured, String fallbackName)
       throws MojoExecutionException {
-    File file = configured;
-    if (file == null && inProject()) {
-      file = new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
-    }
+    File file = reportFile(configured, fallbackName);
     if (file == null) {
       return;
     }
@@ -249,6 +290,14 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     } catch (java.io.IOException e) {
       throw new MojoExecutionException("Cannot write the report " + file, e);
     }
+  }
+
+  /** The report file: {@code configured}, else inside a project target/cinema/{@code fallbackName}, else none. */
+  protected File reportFile(File configured, String fallbackName) {
+    if (configured == null && inProject()) {
+      return new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
+    }
+    return configured;
   }
 
   /** The trimmed, non-blank values of a list parameter; none when it is unset. */

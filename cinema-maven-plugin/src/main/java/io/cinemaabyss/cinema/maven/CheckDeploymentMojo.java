@@ -68,13 +68,23 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.reportFile")
   File reportFile;
 
-  /** Skips this goal. */
-  @Parameter(property = "cinema.skipCheckDeployment", defaultValue = "false")
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.check-deployment.skip", defaultValue = "false")
   boolean skipCheckDeployment;
+
+  /**
+   * The old property of {@code skipCheckDeployment}; still works.
+   *
+   * @deprecated use {@code skipCheckDeployment} ({@code cinema.check-deployment.skip})
+   */
+  @Deprecated
+  @Parameter(property = "cinema.skipCheckDeployment")
+  Boolean skipCheckDeploymentProperty;
 
   @Override
   protected boolean skipGoal() {
-    return skipCheckDeployment;
+    return deprecated(skipCheckDeploymentProperty, "skipCheckDeployment (cinema.skipCheckDeployment)", "cinema.check-deployment.skip",
+        skipCheckDeployment);
   }
 
   @Override
