@@ -66,6 +66,26 @@ class LayoutConsumersTest {
     }
   }
 
+  /**
+   * umoci (0.4.7 here, and every release through 0.6.0) cannot choose a platform from an index: a
+   * tag on an index of two manifests is "ambiguous" to it by design, so the per-platform tags above
+   * are its way in. A single-platform build's tag resolves to one manifest and unpacks as it is.
+   */
+  @Test
+  void umociUnpacksTheTagOfASinglePlatformBuild() throws Exception {
+    TestServices.requireProgram("umoci");
+    BuildResult single =
+        GoImageBuild.module(GoImageBuildTest.copyService(GoImageBuildTest.MOVIES, dir.resolve("single/src")))
+            .platforms(List.of(ARM64))
+            .container(ContainerSpec.forBinary("movies-service"))
+            .environment(GoImageBuildTest.env(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
+            .buildTo(dir.resolve("single/oci"), "1.0");
+    Path bundle = dir.resolve("single/bundle");
+    Commands.run("umoci", "unpack", "--rootless", "--image", single.layout().root() + ":1.0", bundle.toString()).requireSuccess();
+    assertThat(ElfHeader.read(bundle.resolve("rootfs/usr/local/bin/movies-service")).orElseThrow().architecture())
+        .isEqualTo(ARM64.architecture());
+  }
+
   @Test
   void theLayoutsOnlyImageIsTheIndexNotItsPlatformTags() {
     assertThat(oci.layout().images()).singleElement().satisfies(d -> assertThat(d.digest()).isEqualTo(oci.index().digest()));
