@@ -305,6 +305,12 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
   }
 
+  /** The platforms of a list parameter; none when it is unset or empty. */
+  protected static List<io.cinemaabyss.cinema.platform.Platform> platformsOf(List<String> values) {
+    List<String> given = nonBlank(values);
+    return given.isEmpty() ? List.of() : io.cinemaabyss.cinema.platform.Platform.parseAll(given);
+  }
+
   protected File buildDirectory() {
     return new File(project.getBuild().getDirectory());
   }

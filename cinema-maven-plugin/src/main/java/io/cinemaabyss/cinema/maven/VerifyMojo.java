@@ -3,7 +3,6 @@ package io.cinemaabyss.cinema.maven;
 import io.cinemaabyss.cinema.api.Cinema;
 import io.cinemaabyss.cinema.api.Verification;
 import io.cinemaabyss.cinema.api.Verify;
-import io.cinemaabyss.cinema.platform.Platform;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +106,7 @@ public class VerifyMojo extends AbstractImageMojo {
   protected void run() {
     boolean byPlatforms = nonBlank(requiredPlatforms).isEmpty();
     Verify verify = Cinema.verify(source(verifyTarget, "cinema.verifyTarget")).log(buildLog())
-        .requirePlatforms(Platform.parseAll(byPlatforms ? nonBlank(platforms) : nonBlank(requiredPlatforms)),
+        .requirePlatforms(platformsOf(byPlatforms ? platforms : requiredPlatforms),
             byPlatforms ? "the configured platforms (cinema.platforms)" : "cinema.requiredPlatforms");
     if (nodesFile != null) {
       verify.requireNodes(nodesFile.toPath());
