@@ -193,14 +193,10 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
    */
   protected RegistryCredentials credentialsFor(ImageReference image) {
     List<NamedCredentialSource> explicit = new ArrayList<>();
-    if (auth != null && auth.username != null && auth.password != null) {
-      explicit.add(RegistryCredentials.fixed("<auth> in the plugin configuration", auth.username, auth.password));
+    for (ExplicitSource source : ExplicitSource.values()) {
+      explicitLogin(source, image.getRegistry()).ifPresent(login ->
+          explicit.add(RegistryCredentials.fixed(source.name(image.getRegistry()), login.username(), login.password())));
     }
-    String authPassword = authPassword();
-    if (authUsername != null && authPassword != null) {
-      explicit.add(RegistryCredentials.fixed("properties cinema.auth.username/cinema.auth.password", authUsername, authPassword));
-    }
-    settingsServer(image.getRegistry()).ifPresent(explicit::add);
     BuildLog log = buildLog();
     return RegistryCredentials.standard(image, explicit, environment(), event -> log.debug(event.getMessage()));
   }
@@ -208,12 +204,36 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   /** The same credentials as {@link #credentialsFor}, for the library's front door (any registry). */
   protected Credentials credentials() {
     Credentials chain = Credentials.standard(environment());
-    if (auth != null) {
-      chain = chain.explicit("<auth> in the plugin configuration", auth.username, auth.password);
+    for (ExplicitSource source : ExplicitSource.values()) {
+      chain = chain.explicit(source.name("the registry"), registry -> explicitLogin(source, registry));
     }
-    chain = chain.explicit("properties cinema.auth.username/cinema.auth.password", authUsername, authPassword());
-    return chain.explicit("settings.xml <server>", registry -> SettingsServerCredential.login(
-        session == null ? null : session.getSettings(), settingsDecrypter, registry));
+    return chain;
+  }
+
+  /** Where explicit credentials come from, in the order they are tried (before Docker's config and the environment). */
+  private enum ExplicitSource {
+    AUTH, PROPERTIES, SETTINGS;
+
+    String name(String registry) {
+      return switch (this) {
+        case AUTH -> "<auth> in the plugin configuration";
+        case PROPERTIES -> "properties cinema.auth.username/cinema.auth.password";
+        case SETTINGS -> SettingsServerCredential.sourceName(registry);
+      };
+    }
+  }
+
+  /** The one place that reads each explicit source. */
+  private java.util.Optional<Credentials.Login> explicitLogin(ExplicitSource source, String registry) {
+    return switch (source) {
+      case AUTH -> auth != null && auth.username != null && auth.password != null
+          ? java.util.Optional.of(new Credentials.Login(auth.username, auth.password)) : java.util.Optional.empty();
+      case PROPERTIES -> {
+        String password = authPassword();
+        yield authUsername != null && password != null ? java.util.Optional.of(new Credentials.Login(authUsername, password)) : java.util.Optional.empty();
+      }
+      case SETTINGS -> SettingsServerCredential.login(session == null ? null : session.getSettings(), settingsDecrypter, registry);
+    };
   }
 
   /** How registries are reached, for the library's front door: the same rules as {@link #registryAccess}. */
@@ -240,10 +260,6 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
       getLog().warn("The parameter '" + oldName + "' of cinema:" + goalName() + " is deprecated: use '" + newName + "' (the old name still works).");
     }
     return oldValue;
-  }
-
-  private java.util.Optional<NamedCredentialSource> settingsServer(String registry) {
-    return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
   }
 
   /**
