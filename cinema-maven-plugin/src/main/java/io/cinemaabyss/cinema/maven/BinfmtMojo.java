@@ -22,6 +22,15 @@ public class BinfmtMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
   List<String> platforms;
 
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.binfmt.skip", defaultValue = "false")
+  boolean skipBinfmt;
+
+  @Override
+  protected boolean skipGoal() {
+    return skipBinfmt;
+  }
+
   @Override
   protected String goalName() {
     return "binfmt";

@@ -1,10 +1,6 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.docker.DockerHost;
-import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.sink.DockerSinks;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -24,11 +20,7 @@ public class LoadMojo extends BuildMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException {
-    BuildResult result = build();
-    DockerHost host = DockerHost.resolve(Optional.ofNullable(dockerHost), environment());
-    DockerSinks.Loaded loaded = DockerSinks.load(result, image, host, workDirectory.toPath());
-    getLog().info("Loaded " + loaded.name() + " (" + loaded.platform() + ", image ID " + loaded.imageId() + ") into the Docker daemon at "
-        + loaded.host());
+  protected void run() {
+    getLog().info(buildToLayout().loadIntoDocker(java.util.Optional.ofNullable(dockerHost), environment(), workDirectory.toPath()));
   }
 }

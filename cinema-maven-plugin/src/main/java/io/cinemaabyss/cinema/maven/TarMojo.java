@@ -1,9 +1,6 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.sink.DockerSinks;
 import java.io.File;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -31,11 +28,11 @@ public class TarMojo extends BuildMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException {
-    BuildResult result = build();
-    File directory = tarDirectory != null ? tarDirectory : outputDirectory.getAbsoluteFile().getParentFile();
-    for (DockerSinks.Archive archive : DockerSinks.tar(result, image, directory.toPath(), tarName)) {
-      getLog().info("Wrote " + archive.platform() + " as " + archive.file() + " (docker load -i " + archive.file().getFileName() + ")");
+  protected void run() {
+    var built = buildToLayout();
+    File directory = tarDirectory != null ? tarDirectory : layout.getAbsoluteFile().getParentFile();
+    for (java.nio.file.Path file : built.writeDockerArchives(directory.toPath(), tarName)) {
+      getLog().info("Wrote " + file + " (docker load -i " + file.getFileName() + ")");
     }
   }
 }
