@@ -21,6 +21,11 @@ class GoBuildInfoTest {
 
   @BeforeAll
   static void build() throws Exception {
+    binary = buildWithDependency(dir);
+  }
+
+  /** Builds example.com/withdeps for linux/arm64, with github.com/lib/pq replaced by Debian's source. */
+  static Path buildWithDependency(Path dir) throws Exception {
     Path src = dir.resolve("src");
     Files.createDirectories(src);
     Files.writeString(src.resolve("go.mod"), """
@@ -43,9 +48,10 @@ class GoBuildInfoTest {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(Map.of("GOOS", "linux", "GOARCH", "arm64", "CGO_ENABLED", "0", "GOFLAGS", "-mod=mod", "GOPROXY", "off",
         "GOCACHE", dir.resolve("cache").toString(), "GOPATH", dir.resolve("gopath").toString()));
-    binary = dir.resolve("withdeps");
+    Path binary = dir.resolve("withdeps");
     Commands.run(List.of("go", "build", "-trimpath", "-ldflags=-s -w -X main.v=1", "-o", binary.toString(), "."), src, env, 300)
         .requireSuccess();
+    return binary;
   }
 
   @Test
