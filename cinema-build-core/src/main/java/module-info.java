@@ -10,6 +10,7 @@ module io.cinemaabyss.cinema {
   requires com.github.dockerjava.transport;
   requires com.github.dockerjava.transport.httpclient5;
   requires java.net.http;
+  requires cyclonedx.core.java;
   exports io.cinemaabyss.cinema;
   exports io.cinemaabyss.cinema.api;
   exports io.cinemaabyss.cinema.oci;

@@ -75,7 +75,7 @@ public final class SpdxDocument {
     });
     doc.set("relationships", relationships);
     doc.put("documentNamespace", "https://cinemaabyss.io/spdx/" + lastSegment(binary.image()) + "-"
-        + Json.sha256(Json.bytes(doc)).substring("sha256:".length()));
+        + io.cinemaabyss.cinema.oci.Digest.of(Json.bytes(doc)).hex());
     return Json.bytes(doc);
   }
 
