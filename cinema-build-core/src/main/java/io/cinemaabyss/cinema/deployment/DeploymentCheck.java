@@ -1,15 +1,15 @@
 package io.cinemaabyss.cinema.deployment;
 
+import io.cinemaabyss.cinema.registry.RegistryStore;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.inspect.ClusterNodes;
 import io.cinemaabyss.cinema.inspect.ImageInspector;
 import io.cinemaabyss.cinema.inspect.ImageReport;
-import io.cinemaabyss.cinema.inspect.ImageSource;
 import io.cinemaabyss.cinema.inspect.PlatformReport;
 import io.cinemaabyss.cinema.inspect.RequiredPlatform;
 import io.cinemaabyss.cinema.inspect.Verdict;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
@@ -182,7 +182,7 @@ public final class DeploymentCheck {
       List<NamedCredentialSource> chain = new ArrayList<>(secrets);
       chain.addAll(base.sources());
       log.info("Reading " + image);
-      ImageReport report = ImageInspector.of(ImageSource.registry(image, access, RegistryCredentials.of(chain))).log(log).inspect();
+      ImageReport report = ImageInspector.of(RegistryStore.of(image, access, RegistryCredentials.of(chain))).log(log).inspect();
       return new Resolution(Optional.of(report), "");
     } catch (CinemaException | UncheckedIOException e) {
       return new Resolution(Optional.empty(), e.getMessage());

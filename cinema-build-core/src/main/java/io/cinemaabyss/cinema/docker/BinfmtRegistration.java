@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.docker;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import io.cinemaabyss.cinema.qemu.QemuArchitectures;
 import java.io.IOException;

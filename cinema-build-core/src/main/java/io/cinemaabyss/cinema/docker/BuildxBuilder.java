@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.docker;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.IndexFormat;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

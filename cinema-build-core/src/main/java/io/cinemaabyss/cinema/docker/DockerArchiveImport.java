@@ -1,17 +1,17 @@
 package io.cinemaabyss.cinema.docker;
 
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +19,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -53,9 +49,8 @@ final class DockerArchiveImport {
         throw new CinemaException(archive + " holds " + manifests.size() + " images; expected the one just built.");
       }
       JsonNode entry = manifests.get(0);
-      byte[] config = read(tar, entry.path("Config").asText());
-      JsonNode configJson = Json.parse(config, archive + "!" + entry.path("Config").asText());
-      JsonNode diffIds = configJson.path("rootfs").path("diff_ids");
+      ConfigFile config = ConfigFile.parse(read(tar, entry.path("Config").asText()), archive + "!" + entry.path("Config").asText());
+      List<Digest> diffIds = config.diffIds();
       JsonNode layerPaths = entry.path("Layers");
       if (diffIds.size() != layerPaths.size()) {
         throw new CinemaException(archive + ": the config lists " + diffIds.size() + " layers, the archive " + layerPaths.size());
@@ -63,74 +58,55 @@ final class DockerArchiveImport {
       boolean oci = format == IndexFormat.OCI;
       List<Descriptor> layers = new ArrayList<>();
       for (int i = 0; i < layerPaths.size(); i++) {
-        Descriptor layer = importLayer(layout, tar, layerPaths.get(i).asText(), diffIds.get(i).asText(), work);
-        layers.add(new Descriptor(oci ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size()));
+        Descriptor layer = importLayer(layout, tar, layerPaths.get(i).asText(), diffIds.get(i), work);
+        layers.add(new Descriptor(oci ? MediaType.OCI_LAYER_GZIP.value() : MediaType.DOCKER_LAYER_GZIP.value(), layer.digest(), layer.size()));
       }
-      if (setPlatform && !sameArchitecture(configJson, platform)) {
-        ObjectNode fixed = configJson.deepCopy();
-        fixed.put("os", platform.os());
-        fixed.put("architecture", platform.architecture());
-        if (platform.variant().isEmpty()) {
-          fixed.remove("variant");
-        } else {
-          fixed.put("variant", platform.variant());
-        }
-        config = Json.bytes(fixed);
+      if (setPlatform && !sameArchitecture(config, platform)) {
+        config = config.withPlatform(platform);
       }
-      Descriptor configDescriptor = layout.writeBlob(oci ? MediaTypes.OCI_CONFIG : MediaTypes.DOCKER_CONFIG, config);
-      ObjectNode manifest = JsonNodeFactory.instance.objectNode();
-      manifest.put("schemaVersion", 2);
-      manifest.put("mediaType", format.manifestMediaType());
-      manifest.set("config", configDescriptor.toJson());
-      ArrayNode layerArray = manifest.putArray("layers");
-      layers.forEach(l -> layerArray.add(l.toJson()));
-      Descriptor manifestDescriptor = layout.writeJson(format.manifestMediaType(), manifest).withPlatform(platform);
+      Descriptor configDescriptor = layout.writeBlob(oci ? MediaType.OCI_CONFIG.value() : MediaType.DOCKER_CONFIG.value(), config.bytes());
+      Descriptor manifestDescriptor =
+          layout.write(Manifest.of(format.manifestMediaType(), configDescriptor, layers, java.util.Map.of())).withPlatform(platform);
       return new PlatformImage(platform, manifestDescriptor, configDescriptor.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the image archive " + archive, e);
     }
   }
 
-  static boolean sameArchitecture(JsonNode config, Platform platform) {
-    try {
-      Platform actual = new Platform(config.path("os").asText("linux"), config.path("architecture").asText(""), config.path("variant").asText(""));
-      return actual.os().equals(platform.os()) && actual.architecture().equals(platform.architecture());
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  static boolean sameArchitecture(ConfigFile config, Platform platform) {
+    return config.platform()
+        .map(actual -> actual.os().equals(platform.os()) && actual.architecture().equals(platform.architecture()))
+        .orElse(false);
   }
 
-  private static Descriptor importLayer(OciLayout layout, TarFile tar, String path, String diffId, Path work) throws IOException {
+  private static Descriptor importLayer(OciLayout layout, TarFile tar, String path, Digest diffId, Path work) throws IOException {
     TarArchiveEntry entry = find(tar, path);
     try (InputStream raw = new BufferedInputStream(tar.getInputStream(entry), 65536)) {
       raw.mark(2);
       boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
       if (gzip) {
-        return layout.importBlob(MediaTypes.OCI_LAYER_GZIP, raw, Optional.empty());
+        return layout.importBlob(MediaType.OCI_LAYER_GZIP.value(), raw, Optional.empty());
       }
       Files.createDirectories(work);
       Path gz = Files.createTempFile(work, "layer-", ".tar.gz");
       try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         GzipParameters parameters = new GzipParameters();
         parameters.setModificationTime(0);
-        try (DigestInputStream digesting = new DigestInputStream(raw, sha);
-            OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(gz), parameters)) {
+        Digest.Sha256InputStream digesting = new Digest.Sha256InputStream(raw);
+        try (digesting; OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(gz), parameters)) {
           digesting.transferTo(out);
         }
-        String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+        Digest actual = digesting.digest();
         if (!actual.equals(diffId)) {
           throw new CinemaException("Layer " + path + " of the saved image has digest " + actual + " but its config says " + diffId);
         }
         try (InputStream in = Files.newInputStream(gz)) {
-          return layout.importBlob(MediaTypes.OCI_LAYER_GZIP, in, Optional.empty());
+          return layout.importBlob(MediaType.OCI_LAYER_GZIP.value(), in, Optional.empty());
         }
       } finally {
         Files.deleteIfExists(gz);
       }
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -5,14 +5,14 @@ import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.golang.GoBinary;
 import io.cinemaabyss.cinema.image.BaseImage;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.ImageAnnotations;
 import io.cinemaabyss.cinema.image.ImageIndexAssembler;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.image.SourceDateEpoch;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -256,9 +256,7 @@ public final class DockerfileImageBuild {
     ImageAnnotations standard = new ImageAnnotations().created(created);
     standard.putAll(annotations);
     Descriptor index =
-        layout.writeJson(
-            format.indexMediaType(),
-            ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
+        layout.write(ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
     layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
     List<DockerfileStage> lineage = file.lineage(targetStage);
     String base = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platforms.get(0), platforms.get(0), file));

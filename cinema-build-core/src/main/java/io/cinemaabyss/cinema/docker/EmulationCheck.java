@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.docker;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.util.ArrayList;
 import java.util.List;

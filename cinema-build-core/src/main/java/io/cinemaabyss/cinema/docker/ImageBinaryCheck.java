@@ -1,28 +1,26 @@
 package io.cinemaabyss.cinema.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.elf.ElfCheck;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.golang.GoBinary;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.inspect.EntrypointFinding;
 import io.cinemaabyss.cinema.inspect.EntrypointResolver;
 import io.cinemaabyss.cinema.inspect.FileLocation;
-import io.cinemaabyss.cinema.inspect.ImageConfig;
+import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.inspect.LayerReader;
-import io.cinemaabyss.cinema.inspect.LayoutImageSource;
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,19 +45,18 @@ final class ImageBinaryCheck {
    */
   static Optional<GoBinary> check(OciLayout layout, PlatformImage image, Dockerfile file, List<LintFinding> findings, Path binDir, BuildLog log) {
     Platform platform = image.platform();
-    JsonNode manifest = Json.parse(layout.readBlob(image.manifest().digest()), "manifest " + image.manifest().digest());
-    JsonNode config = Json.parse(layout.readBlob(image.configDigest()), "config " + image.configDigest());
+    LayoutStore source = new LayoutStore(layout, image.manifest().digest().toString());
+    Manifest manifest = (Manifest) source.manifest("");
+    ConfigFile config = ConfigFile.parse(layout.readBlob(image.configDigest()), "config " + image.configDigest());
     if (!DockerArchiveImport.sameArchitecture(config, platform)) {
-      String actual = config.path("os").asText("?") + "/" + config.path("architecture").asText("?");
+      String actual = config.platformText();
       throw new DockerfileBinaryMismatchException(
           "The " + platform + " image built from " + file.source() + " is a " + actual + " image (its config says so): the final stage's base"
               + " has no " + platform.architecture() + " variant, or the stage is pinned to one platform." + explain(file, findings),
           platform, causes(findings));
     }
-    List<Descriptor> layers = new ArrayList<>();
-    manifest.path("layers").forEach(l -> layers.add(Descriptor.fromJson(l)));
-    EntrypointFinding entrypoint =
-        EntrypointResolver.analyse(new LayoutImageSource(layout, image.manifest().digest()), layers, ImageConfig.parse(config));
+    List<Descriptor> layers = manifest.layers();
+    EntrypointFinding entrypoint = EntrypointResolver.analyse(source, layers, config);
     switch (entrypoint.kind()) {
       case NO_COMMAND -> {
         log.warn(platform + ": the image has neither Entrypoint nor Cmd; no binary to check.");
@@ -97,7 +94,7 @@ final class ImageBinaryCheck {
   private static void extract(OciLayout layout, Descriptor layer, FileLocation location, Path copy) {
     try (InputStream in = layout.openBlob(layer.digest())) {
       Files.createDirectories(copy.toAbsolutePath().getParent());
-      if (!LayerReader.extract(in, layer.digest(), location.entryName(), copy)) {
+      if (!LayerReader.extract(in, layer.digest().toString(), location.entryName(), copy)) {
         throw new CinemaException("Cannot copy " + location + " out of the image: the layer has no such file.");
       }
       copy.toFile().setExecutable(true);

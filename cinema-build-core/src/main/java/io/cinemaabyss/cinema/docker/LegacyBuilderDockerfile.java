@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.docker;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,14 @@
 package io.cinemaabyss.cinema.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,29 +30,26 @@ final class OciArchiveImport {
 
   static List<PlatformImage> importInto(OciLayout layout, Path archive, List<Platform> platforms) {
     try (TarFile tar = new TarFile(archive)) {
-      JsonNode top = null;
+      Index top = null;
       for (TarArchiveEntry e : tar.getEntries()) {
         String name = DockerArchiveImport.archiveName(e.getName());
         if (name.startsWith("blobs/sha256/") && e.isFile()) {
           try (InputStream in = tar.getInputStream(e)) {
-            layout.importBlob("application/octet-stream", in, Optional.of("sha256:" + name.substring("blobs/sha256/".length())));
+            layout.importBlob("application/octet-stream", in, Optional.of(new Digest(Digest.SHA256, name.substring("blobs/sha256/".length()))));
           }
         } else if (name.equals("index.json")) {
           try (InputStream in = tar.getInputStream(e)) {
-            top = Json.parse(in.readAllBytes(), archive + "!index.json");
+            top = Index.parse(in.readAllBytes(), archive + "!index.json");
           }
         }
       }
-      if (top == null || top.path("manifests").isEmpty()) {
+      if (top == null || top.manifests().isEmpty()) {
         throw new CinemaException(archive + " is not an OCI archive: it has no index.json with a manifest.");
       }
       List<Descriptor> candidates = new ArrayList<>();
-      for (JsonNode entry : top.path("manifests")) {
-        Descriptor d = Descriptor.fromJson(entry);
-        if (MediaTypes.isIndex(d.mediaType())) {
-          for (JsonNode inner : Json.parse(layout.readBlob(d.digest()), "index " + d.digest()).path("manifests")) {
-            candidates.add(Descriptor.fromJson(inner));
-          }
+      for (Descriptor d : top.manifests()) {
+        if (d.isIndex()) {
+          candidates.addAll(Index.parse(layout.readBlob(d.digest()), "index " + d.digest() + " of " + archive).manifests());
         } else {
           candidates.add(d);
         }
@@ -60,15 +58,12 @@ final class OciArchiveImport {
       for (Platform platform : platforms) {
         PlatformImage image = null;
         for (Descriptor d : candidates) {
-          JsonNode manifest = Json.parse(layout.readBlob(d.digest()), "manifest " + d.digest());
-          String configDigest = manifest.path("config").path("digest").asText();
-          Platform actual =
-              d.platform().orElseGet(() -> {
-                JsonNode config = Json.parse(layout.readBlob(configDigest), "config " + configDigest);
-                return new Platform(config.path("os").asText(""), config.path("architecture").asText(""), config.path("variant").asText(""));
-              });
-          if (actual.os().equals(platform.os()) && actual.architecture().equals(platform.architecture())
-              && (platform.variant().isEmpty() || platform.variant().equals(actual.variant()))) {
+          Manifest manifest = Manifest.parse(layout.readBlob(d.digest()), "manifest " + d.digest() + " of " + archive);
+          Digest configDigest = manifest.config().digest();
+          Optional<Platform> actual = d.platform().or(() ->
+              ConfigFile.parse(layout.readBlob(configDigest), "config " + configDigest + " of " + archive).platform());
+          if (actual.isPresent() && actual.get().os().equals(platform.os()) && actual.get().architecture().equals(platform.architecture())
+              && (platform.variant().isEmpty() || platform.variant().equals(actual.get().variant()))) {
             image = new PlatformImage(platform, new Descriptor(d.mediaType(), d.digest(), d.size()).withPlatform(platform), configDigest);
             break;
           }

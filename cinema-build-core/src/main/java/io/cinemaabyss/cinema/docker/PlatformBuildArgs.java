@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.docker;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.elf;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

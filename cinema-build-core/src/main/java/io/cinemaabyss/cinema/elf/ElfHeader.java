@@ -1,5 +1,7 @@
 package io.cinemaabyss.cinema.elf;
 
+import io.cinemaabyss.cinema.oci.Architecture;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -58,8 +60,9 @@ public record ElfHeader(int bits, ByteOrder byteOrder, int machineCode) {
     return Optional.of(new ElfHeader(bits, order, machine));
   }
 
-  public Optional<ElfMachine> machine() {
-    return ElfMachine.of(machineCode);
+  /** The architecture of the one table ({@link Architecture}) whose binaries look like this. */
+  public Optional<Architecture> machine() {
+    return Architecture.ofElf(machineCode, bits, byteOrder);
   }
 
   /**
@@ -67,18 +70,14 @@ public record ElfHeader(int bits, ByteOrder byteOrder, int machineCode) {
    * {@code ppc64}, {@code mips64}...), or {@code unknown(N)} for a machine this tool does not know.
    */
   public String architecture() {
-    Optional<ElfMachine> known = machine();
-    if (known.isEmpty()) {
-      return "unknown(e_machine=" + machineCode + ")";
-    }
-    ElfMachine m = known.get();
-    boolean little = byteOrder == ByteOrder.LITTLE_ENDIAN;
-    return switch (m) {
-      case PPC64 -> little ? "ppc64le" : "ppc64";
-      case MIPS -> bits == 64 ? (little ? "mips64le" : "mips64") : (little ? "mipsle" : "mips");
-      case X86_64 -> bits == 64 ? "amd64" : "amd64p32";
-      default -> m.goArch();
-    };
+    return machine().map(Architecture::ociName).orElseGet(() -> {
+      boolean little = byteOrder == ByteOrder.LITTLE_ENDIAN;
+      return switch (machineCode) {
+        case 8 -> little ? "mipsle" : "mips";
+        case 62 -> "amd64p32";
+        default -> "unknown(e_machine=" + machineCode + ")";
+      };
+    });
   }
 
   @Override

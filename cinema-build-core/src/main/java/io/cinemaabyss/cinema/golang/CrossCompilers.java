@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.golang;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.golang;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 
 /** A binary built for one platform, with the ELF header that proves its architecture. */

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.golang;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 
 /** {@code go build} failed for a platform; the message carries the compiler's own output. */
 public final class GoCompileException extends CinemaException {

@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.golang;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.elf.ElfCheck;
 import io.cinemaabyss.cinema.elf.ElfHeader;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

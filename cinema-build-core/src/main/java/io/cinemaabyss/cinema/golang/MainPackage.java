@@ -49,7 +49,7 @@ final class MainPackage {
    * With cgo off, fails naming the packages (not of the standard library) that have cgo files for
    * {@code platform}: built without cgo they are left out or become stubs that fail at run time.
    */
-  void requireNoCgo(Path moduleDir, GoBuildOptions options, io.cinemaabyss.cinema.platform.Platform platform) {
+  void requireNoCgo(Path moduleDir, GoBuildOptions options, io.cinemaabyss.cinema.oci.Platform platform) {
     if (options.cgo() || !options.cgoCheck()) {
       return;
     }

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.image;
 
 import com.google.cloud.tools.jib.api.ImageReference;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.Map;
 import java.util.Optional;
 

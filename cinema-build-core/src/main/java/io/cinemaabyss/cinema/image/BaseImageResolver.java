@@ -1,16 +1,21 @@
 package io.cinemaabyss.cinema.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.store.ImageSource;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.registry.RegistryStore;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
-import io.cinemaabyss.cinema.registry.RegistryHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +39,21 @@ public final class BaseImageResolver {
       return BaseImage.scratch();
     }
     ImageReference ref = RegistryAccess.parse(name);
-    RegistryHttp http = access.http(ref, credentials, false);
+    RegistryStore source = new RegistryStore(ref, access.http(ref, credentials, false));
     String qualifier = ref.getDigest().orElse(ref.getTag().orElse("latest"));
-    RegistryHttp.RawManifest top;
+    ImageContent top;
     try {
-      top =
-          http.manifest(qualifier)
-              .orElseThrow(
-                  () -> new CinemaException(
-                      "Base image " + name + " was not found in registry " + ref.getRegistry()
-                          + ". Check cinema.from (<from>): the repository and tag must exist, or use 'scratch'."));
+      top = source.manifest(qualifier);
+    } catch (ImageNotFoundException e) {
+      throw new CinemaException(
+          "Base image " + name + " was not found in registry " + ref.getRegistry()
+              + ". Check cinema.from (<from>): the repository and tag must exist, or use 'scratch'.");
     } catch (io.cinemaabyss.cinema.registry.RegistryException e) {
       throw new CinemaException("Cannot read base image " + name + ": " + e.getMessage(), e);
     }
     Map<Platform, String> chosen = new LinkedHashMap<>();
-    if (MediaTypes.isIndex(top.mediaType())) {
-      List<Descriptor> entries = new ArrayList<>();
-      for (JsonNode entry : top.json().path("manifests")) {
-        entries.add(Descriptor.fromJson(entry));
-      }
+    if (top instanceof Index index) {
+      List<Descriptor> entries = index.manifests();
       for (Platform platform : platforms) {
         Descriptor match =
             find(entries, platform)
@@ -61,22 +62,20 @@ public final class BaseImageResolver {
                         "Base image " + name + " has no " + platform + " entry; it has: "
                             + entries.stream().map(d -> d.platform().map(Platform::toString).orElse("unknown")).toList()
                             + ". Choose a multi-platform base (cinema.from) or drop " + platform + " from cinema.platforms."));
-        chosen.put(platform, match.digest());
+        chosen.put(platform, match.digest().toString());
       }
-    } else if (MediaTypes.isManifest(top.mediaType())) {
-      Platform own = configPlatform(http, top);
+    } else {
+      Platform own = configPlatform(source, (Manifest) top, name);
       for (Platform platform : platforms) {
         if (!own.equals(platform)) {
           throw new CinemaException(
               "Base image " + name + " is a single-platform image for " + own + ", so it cannot be the base of the "
                   + platform + " image. Use a multi-platform base (an index) in cinema.from, or build only " + own + ".");
         }
-        chosen.put(platform, top.digest());
+        chosen.put(platform, top.digest().toString());
       }
-    } else {
-      throw new CinemaException("Base image " + name + " has an unsupported media type '" + top.mediaType() + "'");
     }
-    return new BaseImage(name.trim(), Optional.of(ref), Optional.of(top.digest()), chosen);
+    return new BaseImage(name.trim(), Optional.of(ref), Optional.of(top.digest().toString()), chosen);
   }
 
   static Optional<Descriptor> find(List<Descriptor> entries, Platform platform) {
@@ -88,11 +87,12 @@ public final class BaseImageResolver {
     return entries.stream().filter(d -> d.platform().equals(Optional.of(plain))).findFirst();
   }
 
-  private static Platform configPlatform(RegistryHttp http, RegistryHttp.RawManifest manifest) {
-    String configDigest = manifest.json().path("config").path("digest").asText();
-    try (InputStream in = http.blob(configDigest)) {
-      JsonNode config = Json.parse(in.readAllBytes(), "Config " + configDigest);
-      return new Platform(config.path("os").asText(), config.path("architecture").asText(), config.path("variant").asText(""));
+  private static Platform configPlatform(ImageSource source, Manifest manifest, String name) {
+    Descriptor config = manifest.config();
+    try (InputStream in = source.blob(config)) {
+      ConfigFile file = ConfigFile.parse(in.readAllBytes(), "The config " + config.digest() + " of base image " + name);
+      return file.platform().orElseThrow(() -> new CinemaException(
+          "The config of base image " + name + " names no platform this tool knows (" + file.platformText() + ")"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,10 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Manifest;
+
+import io.cinemaabyss.cinema.oci.Descriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,11 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,10 +55,13 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
     for (GoBinary binary : binaries) {
       list.addObject().put("platform", binary.platform().toString()).put("sha256", sha256(binary.path()));
     }
-    return Json.sha256(Json.bytes(node));
+    return Digest.of(Json.bytes(node)).toString();
   }
 
-  /** The record at {@code file}, if its inputs match and the layout still has that index under {@code tag}. */
+  /**
+   * The record at {@code file}, if its inputs match and the layout still has that index under
+   * {@code tag}; the images are read from the index and their manifests in the layout.
+   */
   static Optional<BuildRecord> reusable(Path file, String inputs, OciLayout layout, String tag) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -67,17 +71,21 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
       if (!inputs.equals(json.path("inputs").asText())) {
         return Optional.empty();
       }
-      Descriptor index = Descriptor.fromJson(json.path("index"));
-      if (!layout.resolve(tag).map(Descriptor::digest).equals(Optional.of(index.digest()))) {
+      Optional<Descriptor> entry = layout.resolve(tag);
+      if (entry.isEmpty() || !entry.get().digest().toString().equals(json.path("index").asText())) {
         return Optional.empty();
       }
+      Descriptor index = new Descriptor(entry.get().mediaType(), entry.get().digest(), entry.get().size());
       List<PlatformImage> images = new ArrayList<>();
-      for (JsonNode image : json.path("images")) {
-        Descriptor manifest = Descriptor.fromJson(image.path("manifest"));
-        if (!layout.hasBlob(manifest.digest()) || !layout.hasBlob(image.path("config").asText())) {
+      for (Descriptor manifest : Index.parse(layout.readBlob(index.digest()), "The index " + index.digest()).manifests()) {
+        if (!layout.hasBlob(manifest.digest())) {
           return Optional.empty();
         }
-        images.add(new PlatformImage(manifest.platform().orElseThrow(), manifest, image.path("config").asText()));
+        Digest config = Manifest.parse(layout.readBlob(manifest.digest()), "The manifest " + manifest.digest()).config().digest();
+        if (!layout.hasBlob(config)) {
+          return Optional.empty();
+        }
+        images.add(new PlatformImage(manifest.platform().orElseThrow(), manifest, config));
       }
       return Optional.of(new BuildRecord(inputs, index, images));
     } catch (IOException | RuntimeException e) {
@@ -88,11 +96,7 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
   void save(Path file) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("inputs", inputs);
-    json.set("index", index.toJson());
-    ArrayNode list = json.putArray("images");
-    for (PlatformImage image : images) {
-      list.addObject().<ObjectNode>set("manifest", image.manifest().toJson()).put("config", image.configDigest());
-    }
+    json.put("index", index.digest().toString());
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, Json.bytes(json));
@@ -106,13 +110,10 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
   }
 
   private static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    try (InputStream in = Files.newInputStream(file)) {
+      return Digest.of(in).digest().hex();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Descriptor;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,14 +26,14 @@ public record BuildResult(
     node.put("layout", layout.root().toAbsolutePath().toString());
     node.put("tag", tag);
     node.put("mediaType", index.mediaType());
-    node.put("digest", index.digest());
+    node.put("digest", index.digest().toString());
     base.digest().ifPresent(d -> node.put("base", base.name() + "@" + d));
     ArrayNode platforms = node.putArray("platforms");
     for (PlatformImage image : images) {
       ObjectNode entry = platforms.addObject();
       entry.put("platform", image.platform().toString());
-      entry.put("digest", image.manifest().digest());
-      entry.put("config", image.configDigest());
+      entry.put("digest", image.manifest().digest().toString());
+      entry.put("config", image.configDigest().toString());
     }
     return node;
   }

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.CinemaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -73,18 +72,16 @@ public record ExtraDirectory(Path from, String into, String fileMode, String dir
   /** One digest over the paths, modes and contents of {@code directories}, for the build record. */
   static String digest(List<ExtraDirectory> directories) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = Digest.sha256();
       for (ExtraDirectory dir : directories) {
         for (Entry e : dir.entries()) {
-          sha.update((e.target() + " " + e.mode() + " " + (e.directory() ? "dir" : Json.sha256(Files.readAllBytes(e.source()))) + "\n")
+          sha.update((e.target() + " " + e.mode() + " " + (e.directory() ? "dir" : Digest.of(Files.readAllBytes(e.source())).toString()) + "\n")
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
       }
-      return "sha256:" + HexFormat.of().formatHex(sha.digest());
+      return Digest.of(sha).toString();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read an extra directory", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.golang.GoBinary;
@@ -7,7 +9,7 @@ import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.golang.GoCrossCompiler;
 import io.cinemaabyss.cinema.golang.GoToolchain;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.nio.file.Path;
@@ -220,9 +222,7 @@ public final class GoImageBuild {
     PlatformImageAssembler assembler = new PlatformImageAssembler(access, baseCredentials, cache, builtIn);
     List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
     Descriptor index =
-        layout.writeJson(
-            format.indexMediaType(),
-            ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
+        layout.write(ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
     layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
     layout.deleteUnreachable(assembler.replacedBlobs());
     new BuildRecord(inputs, index, images).save(recordFile);

@@ -1,11 +1,13 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.MediaType;
+
 /** Which multi-platform format to produce. */
 public enum IndexFormat {
   /** An OCI image index over OCI manifests: carries annotations; the default. */
-  OCI(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST),
+  OCI(MediaType.OCI_INDEX.value(), MediaType.OCI_MANIFEST.value()),
   /** A Docker manifest list over Docker v2.2 manifests, for old registries and runtimes. */
-  DOCKER(MediaTypes.DOCKER_LIST, MediaTypes.DOCKER_MANIFEST);
+  DOCKER(MediaType.DOCKER_LIST.value(), MediaType.DOCKER_MANIFEST.value());
 
   private final String indexMediaType;
   private final String manifestMediaType;

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cinemaabyss.cinema.CinemaException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** Canonical compact JSON bytes and their digests: what is written is exactly what is hashed. */
+/** JSON that is not an image (reports, token answers, Docker config files): compact, keys in order. The image formats are in {@code oci}. */
 public final class Json {
 
   public static final ObjectMapper MAPPER =
@@ -43,14 +40,6 @@ public final class Json {
       throw new CinemaException(
           what + " is not valid JSON (" + e.getMessage() + "): "
               + abbreviate(new String(bytes, StandardCharsets.UTF_8)));
-    }
-  }
-
-  public static String sha256(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

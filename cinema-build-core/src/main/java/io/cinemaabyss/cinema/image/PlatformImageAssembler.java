@@ -1,7 +1,12 @@
 package io.cinemaabyss.cinema.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
@@ -18,7 +23,7 @@ import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.io.BufferedInputStream;
@@ -49,7 +54,7 @@ public final class PlatformImageAssembler {
   private final RegistryAccess access;
   private final RegistryCredentials baseCredentials;
   private final Path cacheDirectory;
-  private final java.util.Set<String> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Digest> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Optional<StaticBase> builtIn;
 
@@ -67,7 +72,7 @@ public final class PlatformImageAssembler {
   }
 
   /** Blobs jib wrote that the assembled images replaced (its OCI manifest of a Docker image, a config given its variant). */
-  public java.util.Set<String> replacedBlobs() {
+  public java.util.Set<Digest> replacedBlobs() {
     return java.util.Set.copyOf(replaced);
   }
 
@@ -173,61 +178,48 @@ public final class PlatformImageAssembler {
    * platform's variant to the config, which jib does not write.
    */
   private static PlatformImage importTarball(
-      Path tar, Platform platform, IndexFormat format, OciLayout layout, java.util.Set<String> replaced)
+      Path tar, Platform platform, IndexFormat format, OciLayout layout, java.util.Set<Digest> replaced)
       throws IOException {
-    Set<String> blobs = new LinkedHashSet<>();
-    Optional<String> manifestDigest = Optional.empty();
+    Optional<Digest> manifestDigest = Optional.empty();
     try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(tar)))) {
       TarArchiveEntry entry;
       while ((entry = in.getNextTarEntry()) != null) {
         String name = entry.getName();
         if (name.startsWith("blobs/sha256/")) {
-          String digest = "sha256:" + name.substring("blobs/sha256/".length());
-          layout.importBlob("", nonClosing(in), Optional.of(digest));
-          blobs.add(digest);
+          layout.importBlob("", nonClosing(in), Optional.of(new Digest(Digest.SHA256, name.substring("blobs/sha256/".length()))));
         } else if (name.equals("index.json")) {
-          JsonNode index = Json.parse(in.readAllBytes(), "jib's index.json");
-          manifestDigest = Optional.of(index.path("manifests").path(0).path("digest").asText());
+          Index index = Index.parse(in.readAllBytes(), "jib's index.json");
+          manifestDigest = index.manifests().stream().findFirst().map(Descriptor::digest);
         }
       }
     }
-    String digest = manifestDigest.orElseThrow(() -> new CinemaException("jib wrote no index.json for " + platform));
-    ObjectNode manifest = (ObjectNode) Json.parse(layout.readBlob(digest), "Manifest " + digest);
+    Digest digest = manifestDigest.orElseThrow(() -> new CinemaException("jib wrote no index.json for " + platform));
+    Manifest manifest = Manifest.parse(layout.readBlob(digest), "jib's manifest " + digest + " for " + platform);
     String manifestMediaType = format.manifestMediaType();
-    if (!manifest.has("mediaType")) {
-      manifest.put("mediaType", manifestMediaType);
-    }
-    ObjectNode configRef = (ObjectNode) manifest.path("config");
-    String configDigest = configRef.path("digest").asText();
-    ObjectNode config = (ObjectNode) Json.parse(layout.readBlob(configDigest), "Config " + configDigest);
-    boolean changed = !manifest.path("mediaType").asText().equals(manifestMediaType);
+    Descriptor config = manifest.config();
+    List<Descriptor> layers = manifest.layers();
+    boolean changed = !manifest.mediaType().equals(manifestMediaType);
     if (format == IndexFormat.DOCKER) {
       // jib's tarball is always OCI here; a Docker v2.2 manifest differs only in media types.
-      manifest.put("mediaType", manifestMediaType);
-      configRef.put("mediaType", MediaTypes.DOCKER_CONFIG);
-      for (JsonNode layer : manifest.path("layers")) {
-        ((ObjectNode) layer).put("mediaType", MediaTypes.DOCKER_LAYER_GZIP);
-      }
+      config = config.withMediaType(MediaType.DOCKER_CONFIG.value());
+      layers = layers.stream().map(l -> l.withMediaType(MediaType.DOCKER_LAYER_GZIP.value())).toList();
       changed = true;
     }
-    if (!platform.variant().isEmpty() && !platform.variant().equals(config.path("variant").asText())) {
-      config.put("variant", platform.variant());
-      Descriptor newConfig = layout.writeJson(configRef.path("mediaType").asText(), config);
-      replaced.add(configDigest);
-      configRef.put("digest", newConfig.digest());
-      configRef.put("size", newConfig.size());
-      configDigest = newConfig.digest();
+    ConfigFile configFile = ConfigFile.parse(layout.readBlob(config.digest()), "jib's config " + config.digest() + " for " + platform);
+    if (!platform.variant().isEmpty() && !platform.variant().equals(configFile.variant())) {
+      Descriptor newConfig = layout.writeBlob(config.mediaType(), configFile.withPlatform(platform).bytes());
+      replaced.add(config.digest());
+      config = new Descriptor(config.mediaType(), newConfig.digest(), newConfig.size(), Optional.empty(), config.annotations());
       changed = true;
     }
     Descriptor manifestDescriptor;
     if (changed) {
-      manifestDescriptor = layout.writeJson(manifestMediaType, manifest);
+      manifestDescriptor = layout.write(Manifest.of(manifestMediaType, config, layers, manifest.annotations()));
       replaced.add(digest);
     } else {
-      byte[] bytes = layout.readBlob(digest);
-      manifestDescriptor = new Descriptor(manifestMediaType, digest, bytes.length);
+      manifestDescriptor = new Descriptor(manifestMediaType, digest, manifest.size());
     }
-    return new PlatformImage(platform, manifestDescriptor.withPlatform(platform), configDigest);
+    return new PlatformImage(platform, manifestDescriptor.withPlatform(platform), config.digest());
   }
 
   private static InputStream nonClosing(InputStream in) {

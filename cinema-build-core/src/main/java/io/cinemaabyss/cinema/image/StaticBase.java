@@ -1,10 +1,12 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,11 +17,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -74,22 +74,15 @@ public final class StaticBase {
       byte[] layer = Files.readAllBytes(gzippedTar);
       String diff;
       try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(layer))) {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[65536];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          sha.update(buffer, 0, n);
-        }
-        diff = "sha256:" + HexFormat.of().formatHex(sha.digest());
+        diff = Digest.of(in).digest().toString();
       } catch (java.util.zip.ZipException e) {
         throw new CinemaException("The static base layer " + gzippedTar + " is not a gzipped tar: " + e.getMessage() + ". Give a .tar.gz.");
       }
-      return new StaticBase(layer, diff, List.of(gzippedTar + " " + Json.sha256(layer)));
+      return new StaticBase(layer, diff, List.of(gzippedTar + " " + Digest.of(layer).toString()));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new CinemaException("The static base layer " + gzippedTar + " does not exist: name a .tar.gz, or leave staticBaseLayer unset.");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the static base layer " + gzippedTar, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -104,7 +97,7 @@ public final class StaticBase {
     }
     try {
       ByteArrayOutputStream gz = new ByteArrayOutputStream();
-      MessageDigest tarDigest = MessageDigest.getInstance("SHA-256");
+      MessageDigest tarDigest = Digest.sha256();
       try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(gz);
           DigestOutputStream digesting = new DigestOutputStream(gzip, tarDigest);
           TarArchiveOutputStream tar = new TarArchiveOutputStream(digesting)) {
@@ -123,16 +116,14 @@ public final class StaticBase {
         dir(tar, "usr/share/", 0755, 0);
         tree(tar, zoneinfo, "usr/share/zoneinfo/");
       }
-      String diff = "sha256:" + HexFormat.of().formatHex(tarDigest.digest());
+      String diff = Digest.of(tarDigest).toString();
       List<String> inputs = new ArrayList<>();
-      inputs.add(caBundle + " " + Json.sha256(Files.readAllBytes(caBundle)));
+      inputs.add(caBundle + " " + Digest.of(Files.readAllBytes(caBundle)).toString());
       inputs.add(zoneinfo + " (in layer " + diff + ")");
       DebianPackages.versions(List.of("ca-certificates", "tzdata")).forEach((p, v) -> inputs.add("debian " + p + " " + v));
       return new StaticBase(gz.toByteArray(), diff, inputs);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot make the built-in static base from " + caBundle + " and " + zoneinfo, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -143,7 +134,7 @@ public final class StaticBase {
 
   /** The digest of the gzipped layer: the base's digest in build records. */
   public String digest() {
-    return Json.sha256(layer);
+    return Digest.of(layer).toString();
   }
 
   /** What the layer was made from: files with their digests, Debian package versions. */
@@ -161,23 +152,8 @@ public final class StaticBase {
    * which jib builds on.
    */
   public Path writeDockerArchive(Platform platform, Path file) {
-    ObjectNode config = JsonNodeFactory.instance.objectNode();
-    config.put("architecture", platform.architecture());
-    config.put("os", platform.os());
-    if (!platform.variant().isEmpty()) {
-      config.put("variant", platform.variant());
-    }
-    config.put("created", FILE_TIME.toString());
-    ObjectNode c = config.putObject("config");
-    ArrayNode env = c.putArray("Env");
-    ENV.forEach(env::add);
-    c.put("User", NONROOT);
-    ObjectNode rootfs = config.putObject("rootfs");
-    rootfs.put("type", "layers");
-    rootfs.putArray("diff_ids").add(diffId);
-    config.putArray("history").addObject()
-        .put("created", FILE_TIME.toString())
-        .put("created_by", "cinema-build:" + io.cinemaabyss.cinema.CinemaVersion.get() + " static base");
+    ConfigFile config = ConfigFile.of(platform, FILE_TIME.toString(), List.of(Digest.parse(diffId)),
+        "cinema-build:" + io.cinemaabyss.cinema.CinemaVersion.get() + " static base", ENV, NONROOT);
     ArrayNode manifest = JsonNodeFactory.instance.arrayNode();
     ObjectNode entry = manifest.addObject();
     entry.put("Config", "config.json");
@@ -186,7 +162,7 @@ public final class StaticBase {
     try {
       Files.createDirectories(file.getParent());
       try (OutputStream out = Files.newOutputStream(file); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-        file(tar, "config.json", Json.bytes(config), 0644);
+        file(tar, "config.json", config.bytes(), 0644);
         file(tar, "layer.tar.gz", layer, 0644);
         file(tar, "manifest.json", Json.bytes(manifest), 0644);
       }

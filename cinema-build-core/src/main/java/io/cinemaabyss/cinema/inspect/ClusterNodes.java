@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,11 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.store.ImageSource;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.elf.ElfInterpreter;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +32,7 @@ public final class EntrypointResolver {
    * {@code config}, reading layers from {@code source}. Broken or hostile layers give a finding of
    * kind {@link EntrypointFinding.Kind#ERROR}, not an exception.
    */
-  public static EntrypointFinding analyse(ImageSource source, List<Descriptor> layers, ImageConfig config) {
+  public static EntrypointFinding analyse(ImageSource source, List<Descriptor> layers, ConfigFile config) {
     if (config.command().isEmpty()) {
       return resolve(ImageFileSystem.empty(), config);
     }
@@ -41,41 +44,41 @@ public final class EntrypointResolver {
         read(source, top, topEntries::add);
         try {
           ImageFileSystem partial = ImageFileSystem.overUnknownLayers();
-          partial.beginLayer(count, top.digest());
+          partial.beginLayer(count, top.digest().toString());
           topEntries.forEach(partial::apply);
           return resolve(partial, config).withLayersRead(1);
         } catch (ImageFileSystem.LowerLayersNeeded needed) {
           ImageFileSystem full = ImageFileSystem.empty();
           for (int i = 0; i < count - 1; i++) {
-            full.beginLayer(i + 1, layers.get(i).digest());
+            full.beginLayer(i + 1, layers.get(i).digest().toString());
             read(source, layers.get(i), full::apply);
           }
-          full.beginLayer(count, top.digest());
+          full.beginLayer(count, top.digest().toString());
           topEntries.forEach(full::apply);
           return resolve(full, config).withLayersRead(count);
         }
       }
       ImageFileSystem full = ImageFileSystem.empty();
       if (count == 1) {
-        full.beginLayer(1, layers.get(0).digest());
+        full.beginLayer(1, layers.get(0).digest().toString());
         read(source, layers.get(0), full::apply);
       }
       return resolve(full, config).withLayersRead(count);
-    } catch (InvalidImageException e) {
+    } catch (InvalidContentException e) {
       return EntrypointFinding.problem(EntrypointFinding.Kind.ERROR, config.command(), "", e.getMessage(), count);
     }
   }
 
   private static void read(ImageSource source, Descriptor layer, Consumer<LayerEntry> sink) {
     try (InputStream in = source.blob(layer)) {
-      LayerReader.read(in, layer.digest(), sink);
+      LayerReader.read(in, layer.digest().toString(), sink);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read layer " + layer.digest() + " of " + source.name(), e);
     }
   }
 
   /** Resolves the command of {@code config} in a file tree already built. */
-  static EntrypointFinding resolve(ImageFileSystem fs, ImageConfig config) {
+  static EntrypointFinding resolve(ImageFileSystem fs, ConfigFile config) {
     List<String> argv = config.command();
     if (argv.isEmpty()) {
       return EntrypointFinding.problem(
@@ -136,7 +139,7 @@ public final class EntrypointResolver {
   }
 
   private static EntrypointFinding script(
-      ImageFileSystem fs, ImageConfig config, List<String> argv, ImageFileSystem.Lookup lookup, String shown) {
+      ImageFileSystem fs, ConfigFile config, List<String> argv, ImageFileSystem.Lookup lookup, String shown) {
     String line = new String(lookup.head(), 2, lookup.head().length - 2, StandardCharsets.UTF_8);
     int end = line.indexOf('\n');
     line = (end >= 0 ? line.substring(0, end) : line).trim();
@@ -186,7 +189,7 @@ public final class EntrypointResolver {
   }
 
   /** Finds a program the way the runtime does: absolute, relative to the working directory, or on PATH. */
-  private static Optional<ImageFileSystem.Lookup> locate(ImageFileSystem fs, String program, ImageConfig config) {
+  private static Optional<ImageFileSystem.Lookup> locate(ImageFileSystem fs, String program, ConfigFile config) {
     String workdir = config.workingDir().isEmpty() ? "/" : config.workingDir();
     if (program.startsWith("/")) {
       return Optional.of(fs.lookup(program, true));

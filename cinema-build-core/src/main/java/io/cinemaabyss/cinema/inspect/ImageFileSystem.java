@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -125,7 +126,7 @@ final class ImageFileSystem {
     }
     Lookup dir = walk(parent, true, true, entry.name());
     if (dir.status() != Status.DIRECTORY) {
-      throw new InvalidImageException(
+      throw new InvalidContentException(
           "Layer " + layer + " (" + layerDigest + ") has an entry '" + entry.name() + "' under " + dir.resolved()
               + ", which is not a directory in the image: runtimes cannot apply this layer.");
     }

@@ -1,10 +1,16 @@
 package io.cinemaabyss.cinema.inspect;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.store.ImageSource;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,9 +44,7 @@ public final class ImageInspector {
   static final String REFERENCE_DIGEST = "vnd.docker.reference.digest";
   static final String ATTESTATION = "attestation-manifest";
 
-  private static final String SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
-  private static final String SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
-  private static final Set<String> IMAGE_CONFIGS = Set.of(MediaTypes.OCI_CONFIG, MediaTypes.DOCKER_CONFIG, "");
+  private static final Set<String> IMAGE_CONFIGS = Set.of(MediaType.OCI_CONFIG.value(), MediaType.DOCKER_CONFIG.value(), "");
 
   private final ImageSource source;
   private boolean analyseBinaries = true;
@@ -73,22 +77,20 @@ public final class ImageInspector {
    * Reads the image and reports on it.
    *
    * @throws ImageNotFoundException when the reference names nothing
-   * @throws InvalidImageException when a manifest, index or config is malformed
+   * @throws InvalidContentException when a manifest, index or config is malformed
    */
   public ImageReport inspect() {
-    ManifestContent root = source.manifest(source.reference());
-    JsonNode json = root.json(source.name());
-    String mediaType = mediaType(root.mediaType(), "", json, root.digest());
+    ImageContent root = source.manifest(source.reference());
+    String mediaType = mediaType(root, "");
     Walk walk = new Walk();
-    if (MediaTypes.isIndex(mediaType)) {
-      walk.index(json, root.digest(), List.of(), 0);
+    if (root instanceof Index index) {
+      walk.index(index, List.of(), 0);
     } else {
-      Descriptor self = new Descriptor(mediaType, root.digest(), root.bytes().length);
-      walk.platform(self, "", List.of(), root);
+      walk.platform(root.descriptor(), "", List.of(), root);
     }
     walk.linkAttestations();
     return new ImageReport(
-        source.name(), source.reference(), root.digest(), mediaType, root.bytes().length, walk.platforms, walk.attestations, walk.notes);
+        source.name(), source.reference(), root.digest().toString(), mediaType, root.size(), walk.platforms, walk.attestations, walk.notes);
   }
 
   /** State of one walk over an image. */
@@ -97,78 +99,61 @@ public final class ImageInspector {
     final List<Attestation> attestations = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
-    void index(JsonNode index, String digest, List<String> via, int depth) {
-      JsonNode manifests = index.get("manifests");
-      if (manifests == null || !manifests.isArray()) {
-        throw new InvalidImageException(
-            "The index " + digest + " of " + source.name() + " has no 'manifests' array: it is not a valid image index.");
-      }
+    void index(Index index, List<String> via, int depth) {
       List<String> path = new ArrayList<>(via);
       if (depth > 0) {
-        path.add(digest);
+        path.add(index.digest().toString());
       }
-      for (JsonNode entry : manifests) {
-        Descriptor descriptor = Descriptor.fromJson(entry);
-        if (!descriptor.digest().startsWith("sha256:")) {
-          throw new InvalidImageException(
-              "An entry of the index " + digest + " of " + source.name() + " has no sha256 digest: " + entry);
-        }
-        String platform = PlatformText.of(entry.get("platform"));
+      for (Descriptor descriptor : index.manifests()) {
+        String platform = descriptor.platformText();
         if (ATTESTATION.equals(descriptor.annotations().get(REFERENCE_TYPE))) {
           attestations.add(new Attestation(
-              descriptor.digest(), descriptor.mediaType(), descriptor.size(),
+              descriptor.digest().toString(), descriptor.mediaType(), descriptor.size(),
               descriptor.annotations().getOrDefault(REFERENCE_DIGEST, ""), ""));
           continue;
         }
-        if (MediaTypes.isIndex(descriptor.mediaType())) {
+        if (descriptor.isIndex()) {
           if (depth + 1 >= MAX_DEPTH) {
             notes.add("nested index " + descriptor.digest() + " is more than " + MAX_DEPTH + " levels deep: not followed");
             continue;
           }
-          ManifestContent nested = source.manifest(descriptor.digest());
-          index(nested.json(source.name()), descriptor.digest(), path, depth + 1);
+          ImageContent nested = source.manifest(descriptor.digest().toString());
+          if (!(nested instanceof Index nestedIndex)) {
+            throw new InvalidContentException(
+                "The index entry " + descriptor.digest() + " of " + source.name() + " is declared an index but holds a manifest.");
+          }
+          index(nestedIndex, path, depth + 1);
           continue;
         }
-        if (!descriptor.mediaType().isEmpty() && !MediaTypes.isManifest(descriptor.mediaType())) {
+        if (!descriptor.mediaType().isEmpty() && !descriptor.isManifest()) {
           notes.add("entry " + descriptor.digest() + " (" + descriptor.mediaType() + ") is neither an image nor an index: skipped");
           continue;
         }
-        platform(descriptor, platform, path, source.manifest(descriptor.digest()));
+        platform(descriptor, platform, path, source.manifest(descriptor.digest().toString()));
       }
     }
 
-    void platform(Descriptor descriptor, String indexPlatform, List<String> via, ManifestContent content) {
-      JsonNode manifest = content.json(source.name());
-      String mediaType = mediaType(content.mediaType(), descriptor.mediaType(), manifest, content.digest());
-      if (MediaTypes.isIndex(mediaType)) {
-        throw new InvalidImageException(
+    void platform(Descriptor descriptor, String indexPlatform, List<String> via, ImageContent content) {
+      String mediaType = mediaType(content, descriptor.mediaType());
+      if (!(content instanceof Manifest manifest)) {
+        throw new InvalidContentException(
             "The index entry " + content.digest() + " of " + source.name() + " is declared a manifest but holds an index.");
       }
-      JsonNode configNode = manifest.get("config");
-      if (configNode == null || !configNode.isObject() || !configNode.path("digest").asText("").startsWith("sha256:")) {
-        throw new InvalidImageException(
-            "The manifest " + content.digest() + " of " + source.name() + " has no valid 'config' descriptor: it is not an image manifest.");
-      }
-      Descriptor config = Descriptor.fromJson(configNode);
+      Descriptor config = manifest.config();
       if (!IMAGE_CONFIGS.contains(config.mediaType())) {
         notes.add("entry " + content.digest() + " is an artifact (config " + config.mediaType() + "), not a runnable image: skipped");
         return;
       }
-      List<Descriptor> layers = new ArrayList<>();
-      long total = Math.max(0, config.size());
-      for (JsonNode layer : manifest.path("layers")) {
-        Descriptor d = Descriptor.fromJson(layer);
-        layers.add(d);
-        total += Math.max(0, d.size());
-      }
-      ImageConfig image = ImageConfig.parse(readConfig(config, content.digest()));
+      List<Descriptor> layers = manifest.layers();
+      long total = config.size() + layers.stream().mapToLong(Descriptor::size).sum();
+      ConfigFile image = readConfig(config, content.digest());
       String shown = indexPlatform.isEmpty() ? image.platformText() : indexPlatform;
       Optional<EntrypointFinding> entrypoint = Optional.empty();
       if (analyseBinaries) {
         log.debug("Resolving the entrypoint of " + shown + " (" + layers.size() + " layers)");
         entrypoint = Optional.of(EntrypointResolver.analyse(source, layers, image));
       }
-      Descriptor manifestDescriptor = new Descriptor(mediaType, content.digest(), content.bytes().length);
+      Descriptor manifestDescriptor = new Descriptor(mediaType, content.digest(), content.size());
       platforms.add(new PlatformReport(
           indexPlatform, manifestDescriptor, via, total, config, layers, image, entrypoint,
           PlatformVerdicts.of(indexPlatform, image, entrypoint)));
@@ -177,14 +162,14 @@ public final class ImageInspector {
     void linkAttestations() {
       Map<String, String> platformOf = new HashMap<>();
       for (PlatformReport p : platforms) {
-        platformOf.put(p.manifest().digest(), p.platformText());
+        platformOf.put(p.manifest().digest().toString(), p.platformText());
       }
       attestations.replaceAll(a -> new Attestation(
           a.digest(), a.mediaType(), a.size(), a.refersTo(), platformOf.getOrDefault(a.refersTo(), "")));
     }
   }
 
-  private JsonNode readConfig(Descriptor config, String manifestDigest) {
+  private ConfigFile readConfig(Descriptor config, Digest manifestDigest) {
     byte[] bytes;
     try (InputStream in = source.blob(config)) {
       bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
@@ -192,41 +177,30 @@ public final class ImageInspector {
       throw new UncheckedIOException("Cannot read the config " + config.digest() + " of " + source.name(), e);
     }
     if (bytes.length > MAX_CONFIG_BYTES) {
-      throw new InvalidImageException(
+      throw new InvalidContentException(
           "The config " + config.digest() + " of " + source.name() + " is over " + MAX_CONFIG_BYTES + " bytes: not an image config this tool will read.");
     }
-    String actual = Json.sha256(bytes);
+    Digest actual = Digest.of(bytes);
     if (!actual.equals(config.digest())) {
-      throw new InvalidImageException(
+      throw new InvalidContentException(
           "The config of manifest " + manifestDigest + " in " + source.name() + " does not match its digest "
               + config.digest() + " (got " + actual + "): the image is corrupt.");
     }
-    return Json.parse(bytes, "The config " + config.digest() + " of " + source.name());
+    return ConfigFile.parse(bytes, "The config " + config.digest() + " of " + source.name());
   }
 
-  /** The media type of a manifest: as declared by the source, the descriptor, or the JSON itself. */
-  private String mediaType(String declared, String descriptor, JsonNode json, String digest) {
-    String type = MediaTypes.isIndex(declared) || MediaTypes.isManifest(declared) ? declared : "";
-    if (type.isEmpty()) {
-      type = json.path("mediaType").asText("");
-    }
-    if (type.isEmpty()) {
+  /** The media type of a manifest: as the content declares it, else as its descriptor does, else the OCI one of its kind. */
+  private String mediaType(ImageContent content, String descriptor) {
+    String type = content.mediaType();
+    if (type.isEmpty() || type.equals("application/json")) {
       type = descriptor;
     }
     if (type.isEmpty() || type.equals("application/json")) {
-      if (json.has("manifests")) {
-        type = MediaTypes.OCI_INDEX;
-      } else if (json.has("config") && json.has("layers")) {
-        type = MediaTypes.OCI_MANIFEST;
-      }
+      type = content instanceof Index ? MediaType.OCI_INDEX.value() : MediaType.OCI_MANIFEST.value();
     }
-    if (type.equals(SCHEMA1) || type.equals(SCHEMA1_SIGNED) || json.path("schemaVersion").asInt(2) == 1) {
-      throw new InvalidImageException(
-          source.name() + " (" + digest + ") is a Docker schema 1 manifest, which is deprecated and not read by this tool: re-push it with a current client.");
-    }
-    if (!MediaTypes.isIndex(type) && !MediaTypes.isManifest(type)) {
-      throw new InvalidImageException(
-          "The manifest " + digest + " of " + source.name() + " has media type '" + type
+    if (!MediaType.isIndex(type) && !MediaType.isManifest(type)) {
+      throw new InvalidContentException(
+          "The manifest " + content.digest() + " of " + source.name() + " has media type '" + type
               + "', neither an image index nor an image manifest: it is not an image this tool can inspect.");
     }
     return type;

@@ -3,8 +3,8 @@ package io.cinemaabyss.cinema.inspect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,7 @@ public record ImageReport(
   }
 
   public boolean isIndex() {
-    return MediaTypes.isIndex(mediaType);
+    return MediaType.isIndex(mediaType);
   }
 
   /** True when every verdict on every platform passed. */
@@ -64,7 +64,7 @@ public record ImageReport(
       ObjectNode node = list.addObject();
       node.put("platform", p.platformText());
       node.put("indexPlatform", p.indexPlatform());
-      node.put("digest", p.manifest().digest());
+      node.put("digest", p.manifest().digest().toString());
       node.put("mediaType", p.manifest().mediaType());
       node.put("manifestSize", p.manifest().size());
       node.put("totalSize", p.totalSize());
@@ -73,7 +73,7 @@ public record ImageReport(
         p.via().forEach(via::add);
       }
       ObjectNode config = node.putObject("config");
-      config.put("digest", p.config().digest());
+      config.put("digest", p.config().digest().toString());
       config.put("os", p.image().os());
       config.put("architecture", p.image().architecture());
       config.put("variant", p.image().variant());
@@ -85,7 +85,7 @@ public record ImageReport(
       p.image().cmd().forEach(cmd::add);
       ArrayNode layers = node.putArray("layers");
       for (Descriptor layer : p.layers()) {
-        layers.addObject().put("digest", layer.digest()).put("mediaType", layer.mediaType()).put("size", layer.size());
+        layers.addObject().put("digest", layer.digest().toString()).put("mediaType", layer.mediaType()).put("size", layer.size());
       }
       p.entrypoint().ifPresent(e -> node.set("binary", binaryJson(e)));
       ArrayNode verdicts = node.putArray("verdicts");
@@ -152,7 +152,7 @@ public record ImageReport(
       rows.add(new String[] {
         p.platformText(),
         p.image().platformText(),
-        shortDigest(p.manifest().digest()),
+        shortDigest(p.manifest().digest().toString()),
         describe(p.manifest().mediaType()),
         humanSize(p.totalSize()),
         p.image().created().isEmpty() ? "-" : p.image().created(),
@@ -204,11 +204,11 @@ public record ImageReport(
   }
 
   static String describe(String mediaType) {
-    return switch (mediaType) {
-      case MediaTypes.OCI_INDEX -> "OCI index";
-      case MediaTypes.DOCKER_LIST -> "Docker manifest list";
-      case MediaTypes.OCI_MANIFEST -> "OCI manifest";
-      case MediaTypes.DOCKER_MANIFEST -> "Docker manifest";
+    return switch (MediaType.of(mediaType)) {
+      case OCI_INDEX -> "OCI index";
+      case DOCKER_LIST -> "Docker manifest list";
+      case OCI_MANIFEST -> "OCI manifest";
+      case DOCKER_MANIFEST -> "Docker manifest";
       default -> mediaType;
     };
   }

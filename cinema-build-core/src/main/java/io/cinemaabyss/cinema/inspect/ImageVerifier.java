@@ -1,7 +1,10 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.store.ImageSource;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.BinaryRunner;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
@@ -91,7 +94,7 @@ public final class ImageVerifier {
   /**
    * Inspects the image and checks it.
    *
-   * @throws ImageNotFoundException or {@link InvalidImageException} when the image cannot be read
+   * @throws ImageNotFoundException or {@link InvalidContentException} when the image cannot be read
    *     at all; problems with a readable image are in the result
    */
   public VerificationResult verify() {

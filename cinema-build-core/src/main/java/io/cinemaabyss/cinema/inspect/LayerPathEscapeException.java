@@ -1,7 +1,8 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 /** A layer entry whose path (or hardlink target) climbs out of the image root with {@code ..}. */
-public final class LayerPathEscapeException extends InvalidImageException {
+public final class LayerPathEscapeException extends InvalidContentException {
 
   public LayerPathEscapeException(String layer, String entryName) {
     super(

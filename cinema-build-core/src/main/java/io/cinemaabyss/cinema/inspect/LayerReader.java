@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class LayerReader {
         sink.accept(toEntry(tar, entry));
       }
     } catch (IOException e) {
-      throw new InvalidImageException("Layer " + layer + " cannot be read as a tar archive: " + e.getMessage(), e);
+      throw new InvalidContentException("Layer " + layer + " cannot be read as a tar archive: " + e.getMessage(), e);
     }
   }
 
@@ -71,7 +72,7 @@ public final class LayerReader {
     if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
         && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
       in.close();
-      throw new InvalidImageException(
+      throw new InvalidContentException(
           "Layer " + layer + " is zstd-compressed, which this tool does not read yet: inspect a gzip image, or re-push it with gzip layers.");
     }
     return new TarArchiveInputStream(in);
@@ -81,7 +82,7 @@ public final class LayerReader {
     try {
       return tar.getNextTarEntry();
     } catch (IllegalArgumentException e) {
-      throw new InvalidImageException("Layer " + layer + " has a malformed tar header: " + e.getMessage(), e);
+      throw new InvalidContentException("Layer " + layer + " has a malformed tar header: " + e.getMessage(), e);
     }
   }
 

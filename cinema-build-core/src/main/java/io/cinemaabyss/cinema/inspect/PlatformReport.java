@@ -1,7 +1,8 @@
 package io.cinemaabyss.cinema.inspect;
 
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public record PlatformReport(
     long totalSize,
     Descriptor config,
     List<Descriptor> layers,
-    ImageConfig image,
+    ConfigFile image,
     Optional<EntrypointFinding> entrypoint,
     List<Verdict> verdicts) {
 

@@ -1,27 +1,12 @@
 package io.cinemaabyss.cinema.inspect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.Optional;
 
 /** Platforms as images write them ({@code linux/arm64/v8}), read leniently for comparison. */
 final class PlatformText {
 
   private PlatformText() {}
-
-  /** {@code os/architecture[/variant]} of an index entry's platform object, or empty. */
-  static String of(JsonNode platform) {
-    if (platform == null || !platform.isObject()) {
-      return "";
-    }
-    String os = platform.path("os").asText("");
-    String arch = platform.path("architecture").asText("");
-    String variant = platform.path("variant").asText("");
-    if (os.isEmpty() && arch.isEmpty()) {
-      return "";
-    }
-    return os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant);
-  }
 
   static Optional<Platform> parse(String text) {
     String[] parts = text.split("/", -1);

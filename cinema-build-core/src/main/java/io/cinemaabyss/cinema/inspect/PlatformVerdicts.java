@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ final class PlatformVerdicts {
 
   private PlatformVerdicts() {}
 
-  static List<Verdict> of(String indexPlatform, ImageConfig config, Optional<EntrypointFinding> entrypoint) {
+  static List<Verdict> of(String indexPlatform, ConfigFile config, Optional<EntrypointFinding> entrypoint) {
     List<Verdict> verdicts = new ArrayList<>();
     String configPlatform = config.platformText();
     boolean configNamed = !config.os().isEmpty() && !config.architecture().isEmpty();

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 
 /**
  * A platform the image must have, and why: "configured platforms", or the cluster nodes that run

@@ -1,8 +1,10 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.store.ImageSource;
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.BinaryRunner;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
 import java.io.IOException;
@@ -92,7 +94,7 @@ public final class SmokeTest {
       Path binary = work.resolve(fileName);
       boolean extracted;
       try (InputStream in = source.blob(layer)) {
-        extracted = LayerReader.extract(in, layer.digest(), location.entryName(), binary);
+        extracted = LayerReader.extract(in, layer.digest().toString(), location.entryName(), binary);
       }
       if (!extracted) {
         return new RunOutcome(RunOutcome.Status.FAILED, name, List.of(), -1, "not run", "",
@@ -108,7 +110,7 @@ public final class SmokeTest {
   }
 
   /** The image's environment without PATH (which names directories of the image, not of this machine). */
-  private static Map<String, String> environment(ImageConfig config, Path home) {
+  private static Map<String, String> environment(ConfigFile config, Path home) {
     Map<String, String> env = new LinkedHashMap<>();
     for (String item : config.env()) {
       int eq = item.indexOf('=');

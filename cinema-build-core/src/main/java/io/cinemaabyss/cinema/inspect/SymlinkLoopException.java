@@ -1,7 +1,8 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 /** Resolving a path in the image followed more symlinks than a kernel would (a loop). */
-public final class SymlinkLoopException extends InvalidImageException {
+public final class SymlinkLoopException extends InvalidContentException {
 
   public SymlinkLoopException(String at, String resolving, int limit) {
     super(

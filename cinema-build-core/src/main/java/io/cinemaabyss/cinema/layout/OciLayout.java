@@ -1,13 +1,13 @@
 package io.cinemaabyss.cinema.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,11 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,11 +64,7 @@ public final class OciLayout {
         writeAtomically(marker, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
       }
       if (!Files.exists(root.resolve("index.json"))) {
-        ObjectNode index = JsonNodeFactory.instance.objectNode();
-        index.put("schemaVersion", 2);
-        index.put("mediaType", MediaTypes.OCI_INDEX);
-        index.putArray("manifests");
-        writeAtomically(root.resolve("index.json"), Json.bytes(index));
+        writeAtomically(root.resolve("index.json"), Index.of(MediaType.OCI_INDEX, List.of(), Map.of()).bytes());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create an OCI image layout at " + root, e);
@@ -93,21 +85,17 @@ public final class OciLayout {
     return root;
   }
 
-  public Path blobPath(String digest) {
-    int colon = digest.indexOf(':');
-    if (colon < 0 || !digest.substring(colon + 1).matches("[a-f0-9]{64}")) {
-      throw new CinemaException("'" + digest + "' is not a sha256 digest");
-    }
-    return root.resolve("blobs").resolve(digest.substring(0, colon)).resolve(digest.substring(colon + 1));
+  public Path blobPath(Digest digest) {
+    return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
-  public boolean hasBlob(String digest) {
+  public boolean hasBlob(Digest digest) {
     return Files.isRegularFile(blobPath(digest));
   }
 
   /** Stores bytes as a blob and returns its descriptor (of the given media type). */
   public Descriptor writeBlob(String mediaType, byte[] content) {
-    String digest = Json.sha256(content);
+    Digest digest = Digest.of(content);
     Path target = blobPath(digest);
     if (!Files.exists(target)) {
       try {
@@ -119,8 +107,9 @@ public final class OciLayout {
     return new Descriptor(mediaType, digest, content.length);
   }
 
-  public Descriptor writeJson(String mediaType, JsonNode json) {
-    return writeBlob(mediaType, Json.bytes(json));
+  /** Stores a manifest or index as its exact bytes. */
+  public Descriptor write(ImageContent content) {
+    return writeBlob(content.mediaType(), content.bytes());
   }
 
   /**
@@ -128,17 +117,15 @@ public final class OciLayout {
    *
    * @return the digest and size of what was stored
    */
-  public Descriptor importBlob(String mediaType, InputStream in, Optional<String> expectedDigest) {
+  public Descriptor importBlob(String mediaType, InputStream in, Optional<Digest> expectedDigest) {
     try {
       Path tmp = Files.createTempFile(root.resolve("blobs"), "import-", ".tmp");
       try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        long size;
-        try (DigestInputStream digesting = new DigestInputStream(in, sha);
-            OutputStream out = Files.newOutputStream(tmp)) {
-          size = digesting.transferTo(out);
+        Digest.Sha256InputStream digesting = new Digest.Sha256InputStream(in);
+        try (digesting; OutputStream out = Files.newOutputStream(tmp)) {
+          digesting.transferTo(out);
         }
-        String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+        Digest digest = digesting.digest();
         if (expectedDigest.isPresent() && !expectedDigest.get().equals(digest)) {
           throw new CinemaException(
               "Blob content does not match its digest: expected " + expectedDigest.get() + ", got " + digest);
@@ -148,18 +135,16 @@ public final class OciLayout {
           mode(tmp, FILE_MODE);
           move(tmp, target);
         }
-        return new Descriptor(mediaType, digest, size);
+        return new Descriptor(mediaType, digest, digesting.size());
       } finally {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot store a blob in " + root, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
-  public byte[] readBlob(String digest) {
+  public byte[] readBlob(Digest digest) {
     try {
       return Files.readAllBytes(blobPath(digest));
     } catch (IOException e) {
@@ -167,18 +152,18 @@ public final class OciLayout {
     }
   }
 
-  public InputStream openBlob(String digest) throws IOException {
+  public InputStream openBlob(Digest digest) throws IOException {
     return Files.newInputStream(blobPath(digest));
+  }
+
+  /** The layout's {@code index.json}. */
+  public Index index() {
+    return Index.parse(readIndexBytes(), root.resolve("index.json").toString());
   }
 
   /** The entries of {@code index.json}, in order. */
   public List<Descriptor> entries() {
-    JsonNode index = Json.parse(readIndexBytes(), root.resolve("index.json").toString());
-    List<Descriptor> out = new ArrayList<>();
-    for (JsonNode entry : index.path("manifests")) {
-      out.add(Descriptor.fromJson(entry));
-    }
-    return out;
+    return index().manifests();
   }
 
   /** The images of the layout: its entries, less the per-platform names of tagged indexes. */
@@ -187,7 +172,7 @@ public final class OciLayout {
   }
 
   /** The name under which a platform's manifest of the index tagged {@code tag} is tagged too. */
-  public static String platformTag(String tag, io.cinemaabyss.cinema.platform.Platform platform) {
+  public static String platformTag(String tag, Platform platform) {
     return tag + "-" + platform.slug();
   }
 
@@ -200,7 +185,7 @@ public final class OciLayout {
     List<Descriptor> entries = new ArrayList<>();
     entries.add(named(index, name, Optional.empty()));
     for (Descriptor manifest : manifests) {
-      io.cinemaabyss.cinema.platform.Platform platform = manifest.platform()
+      Platform platform = manifest.platform()
           .orElseThrow(() -> new IllegalArgumentException("Index entry " + manifest.digest() + " has no platform"));
       entries.add(named(manifest, platformTag(name, platform), Optional.of(name)));
     }
@@ -219,18 +204,16 @@ public final class OciLayout {
 
   /** Writes index.json with the entries of tag {@code name} (and its per-platform names) replaced by {@code added}. */
   private void replace(String name, List<Descriptor> added) {
-    JsonNode index = Json.parse(readIndexBytes(), root.resolve("index.json").toString());
-    ObjectNode updated = index.deepCopy();
-    ArrayNode manifests = updated.putArray("manifests");
-    for (JsonNode entry : index.path("manifests")) {
-      JsonNode annotations = entry.path("annotations");
-      if (!name.equals(annotations.path(REF_NAME).asText(null)) && !name.equals(annotations.path(PLATFORM_OF).asText(null))) {
+    Index index = index();
+    List<Descriptor> manifests = new ArrayList<>();
+    for (Descriptor entry : index.manifests()) {
+      if (!name.equals(entry.annotations().get(REF_NAME)) && !name.equals(entry.annotations().get(PLATFORM_OF))) {
         manifests.add(entry);
       }
     }
-    added.forEach(d -> manifests.add(d.toJson()));
+    manifests.addAll(added);
     try {
-      writeAtomically(root.resolve("index.json"), Json.bytes(updated));
+      writeAtomically(root.resolve("index.json"), index.withManifests(manifests).bytes());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot update " + root.resolve("index.json"), e);
     }
@@ -242,13 +225,13 @@ public final class OciLayout {
    * layout holds no unreferenced manifests: garbage collectors such as {@code umoci gc} take those for
    * roots of nothing and break the layout.
    */
-  public synchronized void deleteUnreachable(java.util.Collection<String> candidates) {
+  public synchronized void deleteUnreachable(java.util.Collection<Digest> candidates) {
     if (candidates.isEmpty()) {
       return;
     }
-    java.util.Set<String> reachable = new java.util.HashSet<>();
+    java.util.Set<Digest> reachable = new java.util.HashSet<>();
     entries().forEach(entry -> reach(entry.digest(), entry.mediaType(), reachable));
-    for (String digest : candidates) {
+    for (Digest digest : candidates) {
       if (!reachable.contains(digest)) {
         try {
           Files.deleteIfExists(blobPath(digest));
@@ -259,17 +242,15 @@ public final class OciLayout {
     }
   }
 
-  private void reach(String digest, String mediaType, java.util.Set<String> reachable) {
-    if (!reachable.add(digest) || !hasBlob(digest)) {
+  private void reach(Digest digest, String mediaType, java.util.Set<Digest> reachable) {
+    if (!reachable.add(digest) || !hasBlob(digest) || !(MediaType.isIndex(mediaType) || MediaType.isManifest(mediaType))) {
       return;
     }
-    if (MediaTypes.isIndex(mediaType)) {
-      JsonNode index = Json.parse(readBlob(digest), "The index " + digest + " in " + root);
-      index.path("manifests").forEach(m -> reach(m.path("digest").asText(), m.path("mediaType").asText(), reachable));
-    } else if (MediaTypes.isManifest(mediaType)) {
-      JsonNode manifest = Json.parse(readBlob(digest), "The manifest " + digest + " in " + root);
-      reachable.add(manifest.path("config").path("digest").asText());
-      manifest.path("layers").forEach(l -> reachable.add(l.path("digest").asText()));
+    ImageContent content = ImageContent.parse(readBlob(digest), mediaType, "The manifest " + digest + " in " + root);
+    if (content instanceof Index index) {
+      index.manifests().forEach(m -> reach(m.digest(), m.mediaType(), reachable));
+    } else {
+      ((Manifest) content).blobs().forEach(b -> reachable.add(b.digest()));
     }
   }
 

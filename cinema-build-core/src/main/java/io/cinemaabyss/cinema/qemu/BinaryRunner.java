@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.qemu;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.elf.ElfInterpreter;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

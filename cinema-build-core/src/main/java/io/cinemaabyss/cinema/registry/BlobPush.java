@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.registry;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 
 /**
  * What happened to one blob of one platform during a push: uploaded, already in the target

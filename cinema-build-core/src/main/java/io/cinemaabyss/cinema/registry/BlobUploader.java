@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.registry;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;

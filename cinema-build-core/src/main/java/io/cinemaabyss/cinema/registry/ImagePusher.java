@@ -1,15 +1,17 @@
 package io.cinemaabyss.cinema.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
 import io.cinemaabyss.cinema.image.ImageAnnotations;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.store.ImageCopy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+
 
 /**
  * Pushes an image index tagged in an OCI layout to a registry, in the one safe order: the blobs of
@@ -72,99 +75,74 @@ public final class ImagePusher {
                 () -> new CinemaException(
                     "The OCI layout " + layout.root() + " has no image tagged '" + layoutTag + "' (it has: "
                         + layoutTags(layout) + "). Build it first (mvn package) with the same cinema.image."));
-    if (!MediaTypes.isIndex(entry.mediaType())) {
+    if (!entry.isIndex()) {
       throw new CinemaException(
           "The image tagged '" + layoutTag + "' in " + layout.root() + " is a " + entry.mediaType()
               + ", not an image index; build it with cinema-build (mvn package), which writes an index.");
     }
-    byte[] indexBytes = layout.readBlob(entry.digest());
-    JsonNode index = Json.parse(indexBytes, "The index " + entry.digest() + " in " + layout.root());
+    requireBlob(layout, entry.digest(), "the index");
+    LayoutStore source = new LayoutStore(layout, layoutTag);
+    Index index = (Index) source.manifest(layoutTag);
     List<String> tags = PushTargets.tags(target, extraTags);
-    PushTargets.requireDigestMatches(target, entry.digest());
+    PushTargets.requireDigestMatches(target, index.digest().toString());
 
     Optional<String> mountFrom = baseRepository(index, target);
-    List<IndexPublisher.ManifestBytes> manifests = new ArrayList<>();
-    List<BlobUploader.PlatformBlobs> blobs = new ArrayList<>();
     List<PushResult.PlatformManifest> platforms = new ArrayList<>();
-    for (JsonNode child : index.path("manifests")) {
-      Descriptor descriptor = Descriptor.fromJson(child);
+    Map<Platform, List<String>> planned = new LinkedHashMap<>();
+    for (Descriptor child : index.manifests()) {
       Platform platform =
-          descriptor.platform()
+          child.platform()
               .orElseThrow(() -> new CinemaException(
-                  "Index entry " + descriptor.digest() + " in " + layout.root() + " has no platform this tool knows: " + child.path("platform")));
-      requireBlob(layout, descriptor.digest(), platform, "manifest");
-      byte[] manifestBytes = layout.readBlob(descriptor.digest());
-      manifests.add(new IndexPublisher.ManifestBytes(platform, descriptor.digest(), descriptor.mediaType(), manifestBytes));
-      platforms.add(new PushResult.PlatformManifest(platform, descriptor.digest(), descriptor.mediaType(), manifestBytes.length));
-      blobs.add(new BlobUploader.PlatformBlobs(platform, blobSources(layout, platform, manifestBytes, descriptor.digest(), mountFrom)));
+                  "Index entry " + child.digest() + " in " + layout.root() + " has no platform this tool knows: " + child.platformText()));
+      requireBlob(layout, child.digest(), "the " + platform + " manifest");
+      platforms.add(new PushResult.PlatformManifest(platform, child.digest(), child.mediaType(), child.size()));
     }
     if (platforms.isEmpty()) {
       throw new CinemaException("The index tagged '" + layoutTag + "' in " + layout.root() + " has no platforms.");
     }
+    ImageCopy.Result plan = ImageCopy.plan(source, index);
+    for (ImageCopy.Child child : plan.children()) {
+      Platform platform = child.entry().platform().orElseThrow();
+      List<String> digests = new ArrayList<>();
+      for (Descriptor blob : child.manifest().blobs()) {
+        requireBlob(layout, blob.digest(), "the " + platform + " " + (digests.isEmpty() ? "config" : "layer"));
+        digests.add(blob.digest().toString());
+      }
+      planned.put(platform, digests);
+    }
 
-    log.info("Pushing " + entry.digest() + " (" + platforms.stream().map(p -> p.platform().toString()).collect(Collectors.joining(", "))
+    log.info("Pushing " + index.digest() + " (" + platforms.stream().map(p -> p.platform().toString()).collect(Collectors.joining(", "))
         + ") to " + repository(target) + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))
         + mountFrom.map(m -> "; base layers mount from " + m).orElse(""));
     RegistryHttp http = access.http(target, credentials, true);
     mountFrom.ifPresent(http::mountingFrom);
-    Optional<String> previous = PushTargets.currentDigest(http, tags);
+    Optional<Digest> previous = PushTargets.currentDigest(http, tags);
     log.info("Registry " + target.getRegistry() + ": using " + http.credentialName());
 
-    Map<Platform, List<String>> planned = new LinkedHashMap<>();
-    blobs.forEach(p -> planned.put(p.platform(), p.blobs().stream().map(BlobUploader.BlobSource::digest).toList()));
-    PushProgress progress = new PushProgress(repository(target), planned, entry.digest(), tags);
-    List<BlobPush> pushed = new BlobUploader(http, parallelism, log, listener, progress).upload(blobs);
-    long blobMillis = (System.nanoTime() - start) / 1_000_000;
-
-    new IndexPublisher(http, progress, log).publish(manifests, entry.mediaType(), indexBytes, tags);
+    PushProgress progress = new PushProgress(repository(target), planned, index.digest().toString(), tags);
+    RegistrySink sink = new RegistrySink(
+        http, progress, log, listener, parallelism, (entry, blob) -> blob.type().kind() == MediaType.Kind.CONFIG ? Optional.empty() : mountFrom);
+    ImageCopy.copy(source, plan, sink, tags);
     return new PushResult(
-        target.toString(), repository(target), entry.digest(), entry.mediaType(), tags, platforms,
-        PushResult.BlobStats.of(pushed, blobMillis), previous);
+        target.toString(), repository(target), index.digest(), index.mediaType(), tags, platforms,
+        PushResult.BlobStats.of(sink.pushed(), sink.blobMillisSince(start)), previous);
   }
 
   static String repository(ImageReference target) {
     return target.getRegistry() + "/" + target.getRepository();
   }
 
-  private static List<BlobUploader.BlobSource> blobSources(
-      OciLayout layout, Platform platform, byte[] manifestBytes, String manifestDigest, Optional<String> mountFrom) {
-    JsonNode manifest = Json.parse(manifestBytes, "The " + platform + " manifest " + manifestDigest);
-    List<BlobUploader.BlobSource> sources = new ArrayList<>();
-    Descriptor config = Descriptor.fromJson(manifest.path("config"));
-    requireBlob(layout, config.digest(), platform, "config");
-    sources.add(new BlobUploader.BlobSource(
-        config.digest(), config.size(), "config", () -> open(layout, config), Optional.empty()));
-    for (JsonNode layerNode : manifest.path("layers")) {
-      Descriptor layer = Descriptor.fromJson(layerNode);
-      requireBlob(layout, layer.digest(), platform, "layer");
-      sources.add(new BlobUploader.BlobSource(
-          layer.digest(), layer.size(), "layer", () -> open(layout, layer), mountFrom));
-    }
-    return sources;
-  }
-
-  /** A layout blob to upload, checked against its digest as it is sent. */
-  private static java.io.InputStream open(OciLayout layout, Descriptor blob) {
-    try {
-      return new DigestCheckingInputStream(
-          java.nio.file.Files.newInputStream(layout.blobPath(blob.digest())), blob.digest(), blob.size(),
-          "Blob " + blob.digest() + " of the OCI layout " + layout.root());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot read blob " + blob.digest() + " of " + layout.root(), e);
-    }
-  }
-
-  private static void requireBlob(OciLayout layout, String digest, Platform platform, String kind) {
+  private static void requireBlob(OciLayout layout, Digest digest, String what) {
     if (!layout.hasBlob(digest)) {
       throw new CinemaException(
-          "The OCI layout " + layout.root() + " is incomplete: the " + platform + " " + kind + " " + digest
+          "The OCI layout " + layout.root() + " is incomplete: " + what + " " + digest
               + " is missing. Build the image again (mvn clean package).");
     }
   }
 
   /** The base image's repository when it is in the target's registry, so its layers can be mounted. */
-  private Optional<String> baseRepository(JsonNode index, ImageReference target) {
-    String base = index.path("annotations").path(ImageAnnotations.BASE_NAME).asText("");
+  private Optional<String> baseRepository(Index index, ImageReference target) {
+    String base = index.annotations().getOrDefault(ImageAnnotations.BASE_NAME, "");
     if (base.isBlank()) {
       return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.registry;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 
 /**
  * Hears the steps of a push as they finish, for progress displays and for tests that need to act

@@ -1,10 +1,11 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,12 +24,12 @@ import java.util.List;
 public record PushResult(
     String image,
     String repository,
-    String digest,
+    Digest digest,
     String mediaType,
     List<String> tags,
     List<PlatformManifest> platforms,
     BlobStats blobs,
-    java.util.Optional<String> previous) {
+    java.util.Optional<Digest> previous) {
 
   public PushResult {
     tags = List.copyOf(tags);
@@ -36,7 +37,7 @@ public record PushResult(
   }
 
   /** One platform's manifest in the pushed index. */
-  public record PlatformManifest(Platform platform, String digest, String mediaType, long size) {}
+  public record PlatformManifest(Platform platform, Digest digest, String mediaType, long size) {}
 
   /** How many blobs were uploaded, skipped (already there) or mounted, the bytes sent, and the time taken. */
   public record BlobStats(int uploaded, int skipped, int mounted, long uploadedBytes, long millis) {
@@ -73,17 +74,17 @@ public record PushResult(
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("image", image);
     node.put("repository", repository);
-    node.put("digest", digest);
+    node.put("digest", digest.toString());
     node.put("pinned", pinned());
     node.put("mediaType", mediaType);
     ArrayNode tagsNode = node.putArray("tags");
     tags.forEach(tagsNode::add);
-    previous.ifPresent(p -> node.put("previous", p));
+    previous.ifPresent(p -> node.put("previous", p.toString()));
     ArrayNode platformsNode = node.putArray("platforms");
     for (PlatformManifest platform : platforms) {
       ObjectNode entry = platformsNode.addObject();
       entry.put("platform", platform.platform().toString());
-      entry.put("digest", platform.digest());
+      entry.put("digest", platform.digest().toString());
       entry.put("pinned", pinned(platform));
       entry.put("mediaType", platform.mediaType());
       entry.put("size", platform.size());

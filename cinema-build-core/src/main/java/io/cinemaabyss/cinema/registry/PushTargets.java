@@ -1,5 +1,7 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Digest;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
 import java.util.ArrayList;
@@ -7,13 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The tags a push sets and the checks on them, shared by the push and index goals. */
 final class PushTargets {
-
-  /** The tag grammar of the OCI distribution spec. */
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   private PushTargets() {}
 
@@ -33,7 +31,7 @@ final class PushTargets {
         continue;
       }
       String tag = extra.trim();
-      if (!TAG.matcher(tag).matches()) {
+      if (!io.cinemaabyss.cinema.oci.Reference.isTag(tag)) {
         throw new CinemaException(
             "'" + tag + "' in cinema.tags is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
       }
@@ -52,10 +50,15 @@ final class PushTargets {
   }
 
   /** What the first tag names now (an auth check before anything is uploaded, and a log line after). */
-  static Optional<String> currentDigest(RegistryHttp http, List<String> tags) {
+  static Optional<Digest> currentDigest(RegistryHttp http, List<String> tags) {
     if (tags.isEmpty()) {
       return Optional.empty();
     }
-    return http.manifest(tags.get(0)).map(RegistryHttp.RawManifest::digest);
+    try {
+      return http.manifest(tags.get(0)).map(ImageContent::digest);
+    } catch (io.cinemaabyss.cinema.oci.InvalidContentException e) {
+      // the tag names something this tool cannot read (a schema 1 manifest): it is replaced all the same
+      return Optional.empty();
+    }
   }
 }

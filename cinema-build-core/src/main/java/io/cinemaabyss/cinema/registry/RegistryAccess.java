@@ -1,10 +1,12 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.oci.Reference;
+
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.LogEvent;
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.CinemaException;
 import java.util.function.Consumer;
 
 /**
@@ -65,36 +67,19 @@ public final class RegistryAccess {
     return log;
   }
 
-  /** Parses an image reference, failing with the fix when it is not one. */
+  /**
+   * Parses an image reference, failing with the fix when it is not one. The grammar and its errors
+   * are {@link Reference}'s; jib's form is made here, where jib and the transport need it.
+   */
   public static ImageReference parse(String reference) {
+    String text = reference == null ? "" : reference.trim();
+    Reference.parse(text);
     try {
-      return ImageReference.parse(reference.trim());
+      return ImageReference.parse(text);
     } catch (InvalidImageReferenceException e) {
-      throw new CinemaException("'" + reference + "' is not a valid image reference" + why(reference.trim())
-          + ". Use registry/repository[:tag][@sha256:digest], e.g. ghcr.io/owner/movies:1.0");
+      throw new InvalidContentException(
+          "'" + text + "' is not a valid image reference. Use registry/repository[:tag][@sha256:digest], e.g. ghcr.io/owner/movies:1.0", e);
     }
-  }
-
-  /** What is wrong with a reference jib refused, when it is one of the usual mistakes. */
-  private static String why(String reference) {
-    String name = reference.replaceFirst("@.*$", "");
-    int slash = name.indexOf('/');
-    String registry = slash > 0 && (name.substring(0, slash).contains(".") || name.substring(0, slash).contains(":")
-        || name.substring(0, slash).equals("localhost")) ? name.substring(0, slash) : "";
-    String rest = registry.isEmpty() ? name : name.substring(slash + 1);
-    int colon = rest.lastIndexOf(':');
-    String repository = colon >= 0 ? rest.substring(0, colon) : rest;
-    if (!repository.equals(repository.toLowerCase(java.util.Locale.ROOT))) {
-      return ": repository names must be lowercase ('" + repository + "' has capitals; use '"
-          + repository.toLowerCase(java.util.Locale.ROOT) + "')";
-    }
-    if (reference.isEmpty()) {
-      return ": it is empty";
-    }
-    if (reference.contains(" ")) {
-      return ": it contains a space";
-    }
-    return "";
   }
 
   /**

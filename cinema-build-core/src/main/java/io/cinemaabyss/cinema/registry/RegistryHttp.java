@@ -3,9 +3,10 @@ package io.cinemaabyss.cinema.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
-import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,10 +37,10 @@ public final class RegistryHttp {
 
   /** Registries answer 404 for an index unless it is asked for by media type. */
   public static final List<String> MANIFEST_ACCEPT =
-      List.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
+      List.of(MediaType.OCI_INDEX.value(), MediaType.DOCKER_LIST.value(), MediaType.OCI_MANIFEST.value(), MediaType.DOCKER_MANIFEST.value());
 
   /** Manifests over this size are refused, as registries do. */
-  public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+  public static final int MAX_MANIFEST_BYTES = ImageContent.MAX_BYTES;
 
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
@@ -57,13 +58,6 @@ public final class RegistryHttp {
     this.credential = credential;
     this.push = push;
     this.deadline = new RegistryTransport.Deadline(transport.options().deadline());
-  }
-
-  /** A manifest or index as the registry serves it. */
-  public record RawManifest(String mediaType, String digest, byte[] bytes) {
-    public JsonNode json() {
-      return Json.parse(bytes, "Manifest " + digest);
-    }
   }
 
   public ImageReference image() {
@@ -91,7 +85,7 @@ public final class RegistryHttp {
    *
    * @return empty when the registry has no such manifest
    */
-  public Optional<RawManifest> manifest(String reference) {
+  public Optional<ImageContent> manifest(String reference) {
     String what = "read the manifest " + reference + " of " + repository();
     HttpResponse<InputStream> response =
         call("GET", path("/manifests/" + reference), Map.of("Accept", String.join(", ", MANIFEST_ACCEPT)), null, 0, what, true);
@@ -113,17 +107,15 @@ public final class RegistryHttp {
             RegistryException.Kind.BAD_CONTENT, 200,
             "The manifest " + reference + " of " + repository() + " is over the 4 MB that registries allow.", null);
       }
-      String digest = Json.sha256(bytes);
+      String digest = Digest.of(bytes).toString();
       String mediaType = response.headers().firstValue("Content-Type").map(RegistryHttp::stripParams).orElse("");
-      if (mediaType.isEmpty() || mediaType.equals("application/json")) {
-        mediaType = Json.parse(bytes, "Manifest " + reference).path("mediaType").asText("");
-      }
       if (reference.startsWith("sha256:") && !reference.equals(digest)) {
         throw new RegistryException(
             RegistryException.Kind.BAD_CONTENT, 200,
             "Registry " + image.getRegistry() + " returned content for " + reference + " whose digest is " + digest, null);
       }
-      return Optional.of(new RawManifest(mediaType, digest, bytes));
+      return Optional.of(ImageContent.parse(bytes, mediaType.equals("application/json") ? "" : mediaType,
+          "The manifest " + digest + " of " + repository()));
     } catch (IOException e) {
       throw readFailure(what, e);
     }
@@ -137,7 +129,7 @@ public final class RegistryHttp {
             () -> HttpRequest.BodyPublishers.ofByteArray(bytes), bytes.length, what, true);
     try (InputStream ignored = response.body()) {
       requireStatus(response, what, 201, 200, 202);
-      return Json.sha256(bytes);
+      return Digest.of(bytes).toString();
     } catch (IOException e) {
       throw readFailure(what, e);
     }

@@ -1,15 +1,21 @@
 package io.cinemaabyss.cinema.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
 import io.cinemaabyss.cinema.image.ImageIndexAssembler;
 import io.cinemaabyss.cinema.image.IndexFormat;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.store.ImageCopy;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
 
 /**
  * Joins single-platform images that are already in a registry (pushed by separate CI runners, say
@@ -55,8 +62,7 @@ public final class RegistryIndexAssembler {
   }
 
   /** A source image resolved to one platform's manifest, with where its blobs come from. */
-  private record Child(
-      String source, ImageReference reference, RegistryHttp http, Platform platform, RegistryHttp.RawManifest manifest) {}
+  private record Child(String source, ImageReference reference, RegistryStore store, Platform platform, Manifest manifest) {}
 
   /**
    * Reads each source, checks its platform, and pushes the index over them to {@code target}.
@@ -103,48 +109,47 @@ public final class RegistryIndexAssembler {
     }
 
     List<Descriptor> entries = new ArrayList<>();
-    List<IndexPublisher.ManifestBytes> manifests = new ArrayList<>();
-    List<BlobUploader.PlatformBlobs> blobs = new ArrayList<>();
     List<PushResult.PlatformManifest> platforms = new ArrayList<>();
+    Map<Descriptor, Child> childOf = new LinkedHashMap<>();
     for (Child child : children) {
-      RegistryHttp.RawManifest manifest = child.manifest();
-      if (format == IndexFormat.DOCKER && !manifest.mediaType().equals(MediaTypes.DOCKER_MANIFEST)) {
+      Manifest manifest = child.manifest();
+      if (format == IndexFormat.DOCKER && !manifest.mediaType().equals(MediaType.DOCKER_MANIFEST.value())) {
         log.warn("Source " + child.source() + " is a " + manifest.mediaType() + " in a Docker manifest list; old clients may not read it.");
       }
-      entries.add(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.bytes().length).withPlatform(child.platform()));
-      manifests.add(new IndexPublisher.ManifestBytes(child.platform(), manifest.digest(), manifest.mediaType(), manifest.bytes()));
-      platforms.add(new PushResult.PlatformManifest(child.platform(), manifest.digest(), manifest.mediaType(), manifest.bytes().length));
-      blobs.add(new BlobUploader.PlatformBlobs(child.platform(), blobSources(child, target)));
+      Descriptor entry = manifest.descriptor().withPlatform(child.platform());
+      entries.add(entry);
+      childOf.put(entry, child);
+      platforms.add(new PushResult.PlatformManifest(child.platform(), manifest.digest(), manifest.mediaType(), manifest.size()));
     }
-    String indexMediaType = format.indexMediaType();
-    byte[] indexBytes = Json.bytes(ImageIndexAssembler.index(format, entries, annotations));
-    String indexDigest = Json.sha256(indexBytes);
+    Index index = ImageIndexAssembler.index(format, entries, annotations);
+    String indexMediaType = index.mediaType();
+    String indexDigest = index.digest().toString();
     PushTargets.requireDigestMatches(target, indexDigest);
     List<String> tags = PushTargets.tags(target, extraTags);
 
     RegistryCredentials targetCredentials = credentials.apply(target);
     RegistryHttp http = access.http(target, targetCredentials, true);
-    Optional<String> previous = PushTargets.currentDigest(http, tags);
+    Optional<Digest> previous = PushTargets.currentDigest(http, tags);
     Optional<String> mountScope =
         children.stream()
             .filter(c -> c.reference().getRegistry().equals(target.getRegistry()) && !c.reference().getRepository().equals(target.getRepository()))
             .map(c -> c.reference().getRepository())
             .findFirst();
     mountScope.ifPresent(http::mountingFrom);
-    RegistryHttp client = http;
     log.info("Joining " + children.size() + " images into " + indexMediaType + " " + indexDigest + " at " + ImagePusher.repository(target)
         + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + "; registry " + target.getRegistry()
-        + ": using " + client.credentialName());
+        + ": using " + http.credentialName());
 
     Map<Platform, List<String>> planned = new LinkedHashMap<>();
-    blobs.forEach(p -> planned.put(p.platform(), p.blobs().stream().map(BlobUploader.BlobSource::digest).toList()));
+    children.forEach(c -> planned.put(c.platform(), c.manifest().blobs().stream().map(d -> d.digest().toString()).toList()));
     PushProgress progress = new PushProgress(ImagePusher.repository(target), planned, indexDigest, tags);
-    List<BlobPush> pushed = new BlobUploader(http, parallelism, log, listener, progress).upload(blobs);
-    long blobMillis = (System.nanoTime() - start) / 1_000_000;
-    new IndexPublisher(http, progress, log).publish(manifests, indexMediaType, indexBytes, tags);
+    RegistrySink sink = new RegistrySink(http, progress, log, listener, parallelism, (entry, blob) -> mountFrom(childOf.get(entry), target));
+    List<ImageCopy.Child> copied = new ArrayList<>();
+    childOf.forEach((entry, child) -> copied.add(new ImageCopy.Child(entry, child.manifest())));
+    ImageCopy.copy(joined(index, childOf), new ImageCopy.Result(index, copied), sink, tags);
     return new PushResult(
-        target.toString(), ImagePusher.repository(target), indexDigest, indexMediaType, tags, platforms,
-        PushResult.BlobStats.of(pushed, blobMillis), previous);
+        target.toString(), ImagePusher.repository(target), index.digest(), indexMediaType, tags, platforms,
+        PushResult.BlobStats.of(sink.pushed(), sink.blobMillisSince(start)), previous);
   }
 
   private static String join(List<Platform> platforms) {
@@ -153,68 +158,87 @@ public final class RegistryIndexAssembler {
 
   private Child read(String source) {
     ImageReference ref = RegistryAccess.parse(source);
-    RegistryHttp http = access.http(ref, credentials.apply(ref), false);
+    RegistryStore store = new RegistryStore(ref, access.http(ref, credentials.apply(ref), false));
     String qualifier = ref.getDigest().orElse(ref.getTag().orElse("latest"));
-    RegistryHttp.RawManifest top =
-        http.manifest(qualifier)
-            .orElseThrow(() -> new CinemaException(
-                "Source image " + source + " was not found in registry " + ref.getRegistry()
-                    + ": push each platform's image first, then name it in cinema.sources."));
-    RegistryHttp.RawManifest manifest = top;
-    if (MediaTypes.isIndex(top.mediaType())) {
-      JsonNode entries = top.json().path("manifests");
-      if (entries.size() != 1) {
+    ImageContent top;
+    try {
+      top = store.manifest(qualifier);
+    } catch (ImageNotFoundException e) {
+      throw new CinemaException(
+          "Source image " + source + " was not found in registry " + ref.getRegistry()
+              + ": push each platform's image first, then name it in cinema.sources.");
+    }
+    ImageContent content = top;
+    if (top instanceof Index index) {
+      if (index.manifests().size() != 1) {
         throw new CinemaException(
-            "Source " + source + " is an index of " + entries.size() + " images; name each platform's image on its own (by digest: "
+            "Source " + source + " is an index of " + index.manifests().size() + " images; name each platform's image on its own (by digest: "
                 + ImagePusher.repository(ref) + "@sha256:...), or use an index with a single platform.");
       }
-      String childDigest = entries.get(0).path("digest").asText();
-      manifest =
-          http.manifest(childDigest)
-              .orElseThrow(() -> new CinemaException("Source " + source + " lists " + childDigest + ", which the registry does not have."));
+      Digest childDigest = index.manifests().get(0).digest();
+      try {
+        content = store.manifest(childDigest.toString());
+      } catch (ImageNotFoundException e) {
+        throw new CinemaException("Source " + source + " lists " + childDigest + ", which the registry does not have.");
+      }
     }
-    if (!MediaTypes.isManifest(manifest.mediaType())) {
-      throw new CinemaException("Source " + source + " is a '" + manifest.mediaType() + "', not an image manifest.");
+    if (!(content instanceof Manifest manifest) || !MediaType.isManifest(content.mediaType())) {
+      throw new CinemaException("Source " + source + " is a '" + content.mediaType() + "', not an image manifest.");
     }
-    return new Child(source, ref, http, configPlatform(source, http, manifest), manifest);
+    return new Child(source, ref, store, configPlatform(source, store, manifest), manifest);
   }
 
   /** The platform a config declares: os, architecture and variant, as the runtime will match them. */
-  private static Platform configPlatform(String source, RegistryHttp http, RegistryHttp.RawManifest manifest) {
-    String configDigest = manifest.json().path("config").path("digest").asText();
-    JsonNode config;
-    try (InputStream in = http.blob(configDigest)) {
-      config = Json.parse(in.readAllBytes(), "The config " + configDigest + " of " + source);
+  private static Platform configPlatform(String source, RegistryStore store, Manifest manifest) {
+    Descriptor config = manifest.config();
+    ConfigFile file;
+    try (InputStream in = store.blob(config)) {
+      file = ConfigFile.parse(in.readAllBytes(), "The config " + config.digest() + " of " + source);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the config " + configDigest + " of " + source, e);
+      throw new UncheckedIOException("Cannot read the config " + config.digest() + " of " + source, e);
     }
-    String os = config.path("os").asText("");
-    String architecture = config.path("architecture").asText("");
-    if (os.isEmpty() || architecture.isEmpty()) {
+    if (file.os().isEmpty() || file.architecture().isEmpty()) {
       throw new CinemaException("The config of " + source + " names no os/architecture, so its platform is unknown.");
     }
-    return new Platform(os, architecture, config.path("variant").asText(""));
+    return file.platform().orElseThrow(() -> new CinemaException(
+        "The config of " + source + " names the platform " + file.platformText() + ", which is not one this tool can represent."));
   }
 
-  private static List<BlobUploader.BlobSource> blobSources(Child child, ImageReference target) {
+  /** The sources and the new index over them, as one image source. */
+  private static ImageSource joined(Index index, Map<Descriptor, Child> children) {
+    return new ImageSource() {
+      @Override
+      public String name() {
+        return "the sources " + children.values().stream().map(Child::source).collect(Collectors.joining(", "));
+      }
+
+      @Override
+      public String reference() {
+        return index.digest().toString();
+      }
+
+      @Override
+      public ImageContent manifest(String reference) {
+        if (reference.isEmpty() || reference.equals(index.digest().toString())) {
+          return index;
+        }
+        return children.values().stream().map(Child::manifest).filter(m -> m.digest().toString().equals(reference)).findFirst()
+            .orElseThrow(() -> new ImageNotFoundException("No manifest " + reference + " among " + name()));
+      }
+
+      @Override
+      public InputStream blob(Descriptor descriptor) {
+        Child child = children.values().stream().filter(c -> c.manifest().blobs().contains(descriptor)).findFirst()
+            .orElseThrow(() -> new ImageNotFoundException("No blob " + descriptor.digest() + " among " + name()));
+        return child.store().blob(descriptor);
+      }
+    };
+  }
+
+  /** The source's repository when it is another repository of the target's registry, to mount its blobs from. */
+  private static Optional<String> mountFrom(Child child, ImageReference target) {
     boolean sameRegistry = child.reference().getRegistry().equals(target.getRegistry());
     boolean sameRepository = sameRegistry && child.reference().getRepository().equals(target.getRepository());
-    Optional<String> mountFrom = sameRegistry && !sameRepository ? Optional.of(child.reference().getRepository()) : Optional.empty();
-    JsonNode manifest = child.manifest().json();
-    List<BlobUploader.BlobSource> sources = new ArrayList<>();
-    List<JsonNode> nodes = new ArrayList<>();
-    nodes.add(manifest.path("config"));
-    manifest.path("layers").forEach(nodes::add);
-    boolean first = true;
-    for (JsonNode node : nodes) {
-      Descriptor blob = Descriptor.fromJson(node);
-      String kind = first ? "config" : "layer";
-      first = false;
-      sources.add(new BlobUploader.BlobSource(
-          blob.digest(), blob.size(), kind,
-          () -> child.http().blob(blob.digest()),
-          mountFrom));
-    }
-    return sources;
+    return sameRegistry && !sameRepository ? Optional.of(child.reference().getRepository()) : Optional.empty();
   }
 }

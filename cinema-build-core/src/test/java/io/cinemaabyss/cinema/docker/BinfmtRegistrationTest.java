@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.BinfmtHandler;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import io.cinemaabyss.cinema.qemu.QemuArchitectures;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.DockerTestImages;
 import io.cinemaabyss.cinema.testing.TestServices;

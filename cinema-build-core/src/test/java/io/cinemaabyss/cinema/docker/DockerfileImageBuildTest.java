@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.docker;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,9 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.DockerTestImages;
 import io.cinemaabyss.cinema.testing.TestServices;
@@ -76,19 +77,19 @@ class DockerfileImageBuildTest {
   void theLayoutHoldsAnIndexOverBothPlatforms() {
     OciLayout layout = OciLayout.open(tmp.resolve("oci"));
     JsonNode index = Json.parse(layout.readBlob(layout.resolve("1.2.3").orElseThrow().digest()), "index");
-    assertThat(index.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
+    assertThat(index.path("mediaType").asText()).isEqualTo(MediaType.OCI_INDEX.value());
     List<String> platforms = new ArrayList<>();
     index.path("manifests").forEach(m -> platforms.add(m.path("platform").path("os").asText() + "/" + m.path("platform").path("architecture").asText()));
     assertThat(platforms).containsExactly("linux/amd64", "linux/arm64");
     for (JsonNode entry : index.path("manifests")) {
-      JsonNode manifest = Json.parse(layout.readBlob(entry.path("digest").asText()), "manifest");
-      JsonNode config = Json.parse(layout.readBlob(manifest.path("config").path("digest").asText()), "config");
+      JsonNode manifest = Json.parse(layout.readBlob(Digest.parse(entry.path("digest").asText())), "manifest");
+      JsonNode config = Json.parse(layout.readBlob(Digest.parse(manifest.path("config").path("digest").asText())), "config");
       assertThat(config.path("architecture").asText()).isEqualTo(entry.path("platform").path("architecture").asText());
       assertThat(config.path("config").path("Entrypoint").get(0).asText()).isEqualTo("/usr/local/bin/events-service");
       // the OCI labels are in each config, as in the index annotations
       assertThat(config.path("config").path("Labels").path("org.opencontainers.image.title").asText()).isEqualTo("events-service");
       assertThat(config.path("config").path("Labels").path("org.opencontainers.image.created").asText()).isNotEmpty();
-      manifest.path("layers").forEach(l -> assertThat(l.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_LAYER_GZIP));
+      manifest.path("layers").forEach(l -> assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_GZIP.value()));
     }
     // skopeo, an independent client, reads the layout.
     Commands.Result inspect = Commands.run("skopeo", "inspect", "--raw", "oci:" + tmp.resolve("oci") + ":1.2.3").requireSuccess();
@@ -225,9 +226,9 @@ class DockerfileImageBuildTest {
       if (!m.path("platform").path("architecture").asText().equals(platform.architecture())) {
         continue;
       }
-      JsonNode manifest = Json.parse(layout.readBlob(m.path("digest").asText()), "manifest");
+      JsonNode manifest = Json.parse(layout.readBlob(Digest.parse(m.path("digest").asText())), "manifest");
       for (JsonNode layer : manifest.path("layers")) {
-        try (InputStream raw = layout.openBlob(layer.path("digest").asText());
+        try (InputStream raw = layout.openBlob(Digest.parse(layer.path("digest").asText()));
             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
           TarArchiveEntry e;
           while ((e = tar.getNextEntry()) != null) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.BinfmtHandler;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import io.cinemaabyss.cinema.qemu.QemuArchitectures;

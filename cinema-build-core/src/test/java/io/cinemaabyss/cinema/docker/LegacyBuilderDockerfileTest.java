@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.golang.GoCrossCompiler;
 import io.cinemaabyss.cinema.golang.GoToolchain;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

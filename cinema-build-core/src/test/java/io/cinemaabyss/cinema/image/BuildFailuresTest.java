@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.golang.GoCompileException;
 import io.cinemaabyss.cinema.golang.GoToolchainNotFoundException;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.UnknownPlatformException;
+import io.cinemaabyss.cinema.oci.UnknownPlatformException;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +202,7 @@ class BuildFailuresTest {
     assertThat(io.cinemaabyss.cinema.testing.Commands.run(qemu, built.binaries().get(1).path().toString()).requireSuccess().output().strip())
         .isEqualTo("answer 42");
     // the image verifies: no interpreter it lacks
-    assertThat(io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.inspect.ImageSource.layout(dir.resolve("oci"), "1"))
+    assertThat(io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.layout.LayoutStore.open(dir.resolve("oci"), "1"))
         .verify().problems()).isEmpty();
   }
 
@@ -226,7 +227,7 @@ class BuildFailuresTest {
         .go(io.cinemaabyss.cinema.golang.GoBuildOptions.defaults().withCgo(true).withLdflags("-linkmode external"))
         .buildTo(dir.resolve("oci"), "dyn");
 
-    var result = io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.inspect.ImageSource.layout(dir.resolve("oci"), "dyn")).verify();
+    var result = io.cinemaabyss.cinema.inspect.ImageVerifier.of(io.cinemaabyss.cinema.layout.LayoutStore.open(dir.resolve("oci"), "dyn")).verify();
     assertThat(result.problems()).singleElement().asString()
         .contains("dynamically linked: it needs the interpreter /lib64/ld-linux-x86-64.so.2, which the image does not have");
   }

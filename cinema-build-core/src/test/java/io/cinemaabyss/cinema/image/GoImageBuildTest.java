@@ -1,12 +1,15 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.LayoutFiles;
 import java.nio.file.Files;
@@ -44,11 +47,11 @@ class GoImageBuildTest {
   void theLayoutIsReadBySkopeoAsAnIndexOverBothPlatforms() {
     String raw = Commands.run("skopeo", "inspect", "--raw", "oci:" + layout.root() + ":3.1.4").requireSuccess().output();
     JsonNode index = Json.parse(raw.getBytes(), "skopeo output");
-    assertThat(index.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
+    assertThat(index.path("mediaType").asText()).isEqualTo(MediaType.OCI_INDEX.value());
     List<String> platforms = new ArrayList<>();
     index.path("manifests").forEach(m -> platforms.add(m.path("platform").path("os").asText() + "/" + m.path("platform").path("architecture").asText()));
     assertThat(platforms).containsExactly("linux/amd64", "linux/arm64");
-    assertThat(Json.sha256(raw.strip().getBytes())).isEqualTo(result.index().digest());
+    assertThat(Digest.of(raw.strip().getBytes())).isEqualTo(result.index().digest());
 
     Path copy = dir.resolve("skopeo-copy");
     Commands.run("skopeo", "copy", "--all", "oci:" + layout.root() + ":3.1.4", "oci:" + copy + ":copied").requireSuccess();
@@ -122,15 +125,15 @@ class GoImageBuildTest {
     // skopeo reads only OCI media types from an OCI layout, so the layout is read here directly;
     // the push tests read a Docker list back from a registry with skopeo.
     JsonNode list = LayoutFiles.index(docker.layout(), "v2s2");
-    assertThat(docker.index().mediaType()).isEqualTo(MediaTypes.DOCKER_LIST);
-    assertThat(list.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LIST);
+    assertThat(docker.index().mediaType()).isEqualTo(MediaType.DOCKER_LIST.value());
+    assertThat(list.path("mediaType").asText()).isEqualTo(MediaType.DOCKER_LIST.value());
     assertThat(list.has("annotations")).isFalse();
     assertThat(list.path("manifests")).hasSize(2);
-    list.path("manifests").forEach(m -> assertThat(m.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST));
+    list.path("manifests").forEach(m -> assertThat(m.path("mediaType").asText()).isEqualTo(MediaType.DOCKER_MANIFEST.value()));
     JsonNode manifest = LayoutFiles.manifest(docker.layout(), "v2s2", ARM64);
-    assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
-    assertThat(manifest.path("config").path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_CONFIG);
-    assertThat(manifest.path("layers").get(0).path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LAYER_GZIP);
+    assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaType.DOCKER_MANIFEST.value());
+    assertThat(manifest.path("config").path("mediaType").asText()).isEqualTo(MediaType.DOCKER_CONFIG.value());
+    assertThat(manifest.path("layers").get(0).path("mediaType").asText()).isEqualTo(MediaType.DOCKER_LAYER_GZIP.value());
   }
 
   /** movies-service 3.1.4 with container settings, an annotation and a fixed SOURCE_DATE_EPOCH. */

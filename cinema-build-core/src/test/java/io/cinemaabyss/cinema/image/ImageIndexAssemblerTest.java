@@ -1,9 +1,11 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +16,23 @@ class ImageIndexAssemblerTest {
   private static final String A = "sha256:" + "a".repeat(64);
   private static final String B = "sha256:" + "b".repeat(64);
 
+  private static JsonNode json(io.cinemaabyss.cinema.oci.Index index) {
+    return Json.parse(index.bytes(), "index");
+  }
+
   private final List<Descriptor> manifests =
       List.of(
-          new Descriptor(MediaTypes.OCI_MANIFEST, A, 400).withPlatform(Platform.parse("linux/amd64")),
-          new Descriptor(MediaTypes.OCI_MANIFEST, B, 401).withPlatform(Platform.parse("linux/arm/v7")));
+          new Descriptor(MediaType.OCI_MANIFEST.value(), io.cinemaabyss.cinema.oci.Digest.parse(A), 400).withPlatform(Platform.parse("linux/amd64")),
+          new Descriptor(MediaType.OCI_MANIFEST.value(), io.cinemaabyss.cinema.oci.Digest.parse(B), 401).withPlatform(Platform.parse("linux/arm/v7")));
 
   @Test
   void ociIndexListsEachPlatformWithVariantAndCarriesAnnotations() {
     JsonNode index =
-        ImageIndexAssembler.index(
-            IndexFormat.OCI, manifests, Map.of(ImageAnnotations.SOURCE, "https://github.com/o/r", ImageAnnotations.CREATED, "1970-01-01T00:00:00Z"));
+        json(ImageIndexAssembler.index(
+            IndexFormat.OCI, manifests, Map.of(ImageAnnotations.SOURCE, "https://github.com/o/r", ImageAnnotations.CREATED, "1970-01-01T00:00:00Z")));
 
     assertThat(index.path("schemaVersion").asInt()).isEqualTo(2);
-    assertThat(index.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
+    assertThat(index.path("mediaType").asText()).isEqualTo(MediaType.OCI_INDEX.value());
     assertThat(index.path("manifests")).hasSize(2);
     JsonNode arm = index.path("manifests").path(1);
     assertThat(arm.path("digest").asText()).isEqualTo(B);
@@ -40,8 +46,8 @@ class ImageIndexAssemblerTest {
   @Test
   void sameInputGivesTheSameBytes() {
     Map<String, String> annotations = Map.of("b", "2", "a", "1", "c", "3");
-    byte[] one = Json.bytes(ImageIndexAssembler.index(IndexFormat.OCI, manifests, annotations));
-    byte[] two = Json.bytes(ImageIndexAssembler.index(IndexFormat.OCI, manifests, Map.of("c", "3", "a", "1", "b", "2")));
+    byte[] one = ImageIndexAssembler.index(IndexFormat.OCI, manifests, annotations).bytes();
+    byte[] two = ImageIndexAssembler.index(IndexFormat.OCI, manifests, Map.of("c", "3", "a", "1", "b", "2")).bytes();
     assertThat(one).isEqualTo(two);
     assertThat(new String(one, StandardCharsets.UTF_8)).contains("{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}");
   }
@@ -49,11 +55,11 @@ class ImageIndexAssemblerTest {
   @Test
   void dockerListHasItsMediaTypeAndNoAnnotations() {
     List<Descriptor> docker =
-        manifests.stream().map(d -> new Descriptor(MediaTypes.DOCKER_MANIFEST, d.digest(), d.size(), d.platform(), Map.of())).toList();
-    JsonNode list = ImageIndexAssembler.index(IndexFormat.DOCKER, docker, Map.of(ImageAnnotations.SOURCE, "x"));
-    assertThat(list.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LIST);
+        manifests.stream().map(d -> new Descriptor(MediaType.DOCKER_MANIFEST.value(), d.digest(), d.size(), d.platform(), Map.of())).toList();
+    JsonNode list = json(ImageIndexAssembler.index(IndexFormat.DOCKER, docker, Map.of(ImageAnnotations.SOURCE, "x")));
+    assertThat(list.path("mediaType").asText()).isEqualTo(MediaType.DOCKER_LIST.value());
     assertThat(list.has("annotations")).isFalse();
-    assertThat(list.path("manifests").path(0).path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+    assertThat(list.path("manifests").path(0).path("mediaType").asText()).isEqualTo(MediaType.DOCKER_MANIFEST.value());
   }
 
   @Test
@@ -68,6 +74,7 @@ class ImageIndexAssemblerTest {
   @Test
   void descriptorRoundTripsThroughJson() {
     Descriptor d = manifests.get(1).withAnnotations(Map.of("k", "v"));
-    assertThat(Descriptor.fromJson(d.toJson())).isEqualTo(d);
+    io.cinemaabyss.cinema.oci.Index index = ImageIndexAssembler.index(IndexFormat.OCI, List.of(d), Map.of());
+    assertThat(io.cinemaabyss.cinema.oci.Index.parse(index.bytes(), "index").manifests()).containsExactly(d);
   }
 }

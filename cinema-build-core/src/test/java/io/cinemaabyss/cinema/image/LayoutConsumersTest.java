@@ -1,12 +1,13 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaVersion;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.LayoutFiles;
 import io.cinemaabyss.cinema.testing.TestServices;
@@ -64,6 +65,26 @@ class LayoutConsumersTest {
       Path binary = bundle.resolve("rootfs/usr/local/bin/movies-service");
       assertThat(ElfHeader.read(binary).orElseThrow().architecture()).isEqualTo(platform.architecture());
     }
+  }
+
+  /**
+   * umoci (0.4.7 here, and every release through 0.6.0) cannot choose a platform from an index: a
+   * tag on an index of two manifests is "ambiguous" to it by design, so the per-platform tags above
+   * are its way in. A single-platform build's tag resolves to one manifest and unpacks as it is.
+   */
+  @Test
+  void umociUnpacksTheTagOfASinglePlatformBuild() throws Exception {
+    TestServices.requireProgram("umoci");
+    BuildResult single =
+        GoImageBuild.module(GoImageBuildTest.copyService(GoImageBuildTest.MOVIES, dir.resolve("single/src")))
+            .platforms(List.of(ARM64))
+            .container(ContainerSpec.forBinary("movies-service"))
+            .environment(GoImageBuildTest.env(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
+            .buildTo(dir.resolve("single/oci"), "1.0");
+    Path bundle = dir.resolve("single/bundle");
+    Commands.run("umoci", "unpack", "--rootless", "--image", single.layout().root() + ":1.0", bundle.toString()).requireSuccess();
+    assertThat(ElfHeader.read(bundle.resolve("rootfs/usr/local/bin/movies-service")).orElseThrow().architecture())
+        .isEqualTo(ARM64.architecture());
   }
 
   @Test
@@ -151,7 +172,7 @@ class LayoutConsumersTest {
   private static void walk(OciLayout layout, JsonNode descriptor, Set<String> out) {
     String digest = descriptor.path("digest").asText();
     out.add(digest);
-    JsonNode json = Json.parse(layout.readBlob(digest), digest);
+    JsonNode json = Json.parse(layout.readBlob(Digest.parse(digest)), digest);
     if (json.has("manifests")) {
       json.path("manifests").forEach(m -> walk(layout, m, out));
     } else {

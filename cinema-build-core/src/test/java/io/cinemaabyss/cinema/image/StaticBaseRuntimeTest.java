@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.LayoutFiles;
 import io.cinemaabyss.cinema.testing.TestServices;

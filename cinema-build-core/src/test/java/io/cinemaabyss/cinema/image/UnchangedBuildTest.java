@@ -1,5 +1,7 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.BuildLog;
@@ -67,7 +69,7 @@ class UnchangedBuildTest {
     ContainerSpec spec = ContainerSpec.forBinary("svc");
     BuildResult first = build(spec, "1");
     OciLayout layout = OciLayout.open(dir.resolve("oci"));
-    Descriptor other = layout.writeBlob(MediaTypes.OCI_INDEX, "{}".getBytes());
+    Descriptor other = layout.writeBlob(MediaType.OCI_INDEX.value(), "{}".getBytes());
     layout.tag("1", other);
 
     BuildResult again = build(spec, "1");

@@ -1,16 +1,20 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.testing.RawJson;
+import io.cinemaabyss.cinema.layout.LayoutStore;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,7 +67,7 @@ class BadInputTest {
 
   @Test
   void anUnknownTagInALayoutListsTheTagsItHas() {
-    assertThatThrownBy(() -> ImageInspector.of(ImageSource.layout(work.resolve("hostile"), "1.0")).inspect())
+    assertThatThrownBy(() -> ImageInspector.of(LayoutStore.open(work.resolve("hostile"), "1.0")).inspect())
         .isInstanceOf(ImageNotFoundException.class)
         .hasMessageContaining("No image tagged '1.0'")
         .hasMessageContaining("escape")
@@ -72,7 +76,7 @@ class BadInputTest {
 
   @Test
   void aDirectoryThatIsNoLayoutSaysSo() {
-    assertThatThrownBy(() -> ImageSource.layout(work.resolve("nothing-here"), "1.0"))
+    assertThatThrownBy(() -> LayoutStore.open(work.resolve("nothing-here"), "1.0"))
         .isInstanceOf(CinemaException.class)
         .hasMessageContaining("is not an OCI image layout");
   }
@@ -95,9 +99,9 @@ class BadInputTest {
     OciLayout layout = OciLayout.create(work.resolve("malformed"));
     byte[] broken = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"digest\":"
         .getBytes(StandardCharsets.UTF_8);
-    layout.tag("broken", layout.writeBlob(MediaTypes.OCI_INDEX, broken));
+    layout.tag("broken", layout.writeBlob(MediaType.OCI_INDEX.value(), broken));
 
-    assertThatThrownBy(() -> ImageInspector.of(ImageSource.layout(layout.root(), "broken")).inspect())
+    assertThatThrownBy(() -> ImageInspector.of(LayoutStore.open(layout.root(), "broken")).inspect())
         .isInstanceOf(CinemaException.class)
         .hasMessageContaining("is not valid JSON")
         .hasMessageContaining(layout.root().toString());
@@ -106,12 +110,12 @@ class BadInputTest {
   @Test
   void anIndexEntryWithoutDigestOrAManifestWithoutConfigIsAClearError() {
     OciLayout layout = OciLayout.create(work.resolve("shapeless"));
-    ObjectNode manifest = JsonNodeFactory.instance.objectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
+    ObjectNode manifest = JsonNodeFactory.instance.objectNode().put("schemaVersion", 2).put("mediaType", MediaType.OCI_MANIFEST.value());
     manifest.putArray("layers");
-    layout.tag("no-config", layout.writeJson(MediaTypes.OCI_MANIFEST, manifest));
+    layout.tag("no-config", RawJson.write(layout, MediaType.OCI_MANIFEST.value(), manifest));
 
-    assertThatThrownBy(() -> ImageInspector.of(ImageSource.layout(layout.root(), "no-config")).inspect())
-        .isInstanceOf(InvalidImageException.class)
+    assertThatThrownBy(() -> ImageInspector.of(LayoutStore.open(layout.root(), "no-config")).inspect())
+        .isInstanceOf(InvalidContentException.class)
         .hasMessageContaining("has no valid 'config' descriptor");
   }
 
@@ -119,13 +123,13 @@ class BadInputTest {
   void aManifestOverFourMegabytesIsRefused() {
     // registries refuse to store such a manifest ("request body too large"), so it can only come from a layout
     OciLayout layout = OciLayout.create(work.resolve("huge"));
-    ObjectNode index = JsonNodeFactory.instance.objectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+    ObjectNode index = JsonNodeFactory.instance.objectNode().put("schemaVersion", 2).put("mediaType", MediaType.OCI_INDEX.value());
     index.putArray("manifests");
     index.putObject("annotations").put("padding", "x".repeat(4 * 1024 * 1024 + 1));
-    layout.tag("huge", layout.writeJson(MediaTypes.OCI_INDEX, index));
+    layout.tag("huge", RawJson.write(layout, MediaType.OCI_INDEX.value(), index));
 
-    assertThatThrownBy(() -> ImageInspector.of(ImageSource.layout(layout.root(), "huge")).inspect())
-        .isInstanceOf(InvalidImageException.class)
+    assertThatThrownBy(() -> ImageInspector.of(LayoutStore.open(layout.root(), "huge")).inspect())
+        .isInstanceOf(InvalidContentException.class)
         .hasMessageContaining("over the 4 MB");
   }
 

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import static io.cinemaabyss.cinema.inspect.SyntheticLayers.AMD64;
 import static io.cinemaabyss.cinema.inspect.SyntheticLayers.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class EntrypointResolverTest {
   private EntrypointFinding analyse(Config config, byte[]... layers) {
     var manifest = images.image(config, layers);
     images.index("t", TestImageWriter.entry(manifest, config.os() + "/" + config.architecture()));
-    PlatformReport report = ImageInspector.of(ImageSource.layout(dir, "t")).inspect().platforms().get(0);
+    PlatformReport report = ImageInspector.of(LayoutStore.open(dir, "t")).inspect().platforms().get(0);
     return report.entrypoint().orElseThrow();
   }
 

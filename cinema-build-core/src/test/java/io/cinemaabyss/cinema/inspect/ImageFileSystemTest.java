@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import static io.cinemaabyss.cinema.inspect.SyntheticLayers.AMD64;
 import static io.cinemaabyss.cinema.inspect.SyntheticLayers.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,7 +151,7 @@ class ImageFileSystemTest {
   @Test
   void aFileUnderAFileIsAClearError() {
     assertThatThrownBy(() -> layers(tar().file("bin", AMD64), tar().file("bin/app", AMD64)))
-        .isInstanceOf(InvalidImageException.class)
+        .isInstanceOf(InvalidContentException.class)
         .hasMessageContaining("not a directory");
   }
 
@@ -208,7 +209,7 @@ class ImageFileSystemTest {
   void aZstdLayerIsAClearError() {
     byte[] zstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
     assertThatThrownBy(() -> LayerReader.read(new ByteArrayInputStream(zstd), "sha256:z", e -> {}))
-        .isInstanceOf(InvalidImageException.class)
+        .isInstanceOf(InvalidContentException.class)
         .hasMessageContaining("zstd");
   }
 
@@ -216,7 +217,7 @@ class ImageFileSystemTest {
   void garbageIsNotATar() {
     byte[] garbage = "this is not a tar archive at all, just words".repeat(20).getBytes();
     assertThatThrownBy(() -> LayerReader.read(new ByteArrayInputStream(garbage), "sha256:g", e -> {}))
-        .isInstanceOf(InvalidImageException.class)
+        .isInstanceOf(InvalidContentException.class)
         .hasMessageContaining("sha256:g");
   }
 }

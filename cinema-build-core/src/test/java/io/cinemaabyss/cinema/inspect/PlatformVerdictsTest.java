@@ -1,12 +1,13 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import static io.cinemaabyss.cinema.inspect.SyntheticLayers.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class PlatformVerdictsTest {
     Descriptor arm = images.image(Config.of("linux/arm64", List.of("/app/server")), layer);
     images.index("mislabelled", TestImageWriter.entry(arm, "linux/amd64"));
 
-    VerificationResult result = ImageVerifier.of(ImageSource.layout(dir, "mislabelled"))
+    VerificationResult result = ImageVerifier.of(LayoutStore.open(dir, "mislabelled"))
         .require(Platform.parseAll("linux/amd64"), "configured platforms")
         .verify();
 

@@ -1,15 +1,18 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.testing.RawJson;
+import io.cinemaabyss.cinema.registry.RegistryStore;
+import io.cinemaabyss.cinema.store.ImageSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.image.ContainerSpec;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.GoImageBuild;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import io.cinemaabyss.cinema.testing.Commands;
@@ -82,9 +85,9 @@ class RegistryInspectionTest {
     // skopeo 1.9 cannot copy nested indexes: push the inner one with it, the outer one with curl
     Descriptor inner = oci.index("nested-inner", TestImageWriter.entry(amd, "linux/amd64"), TestImageWriter.entry(arm, "linux/arm64"));
     TinyProgram.push(layout, "nested-inner", "nested");
-    Descriptor outer = oci.index(null, inner.toJson());
+    Descriptor outer = oci.index(null, RawJson.descriptor(inner));
     nested = TestServices.registry() + "/inspect-it/nested:1";
-    Commands.run(List.of("curl", "-sSf", "-X", "PUT", "-H", "Content-Type: " + MediaTypes.OCI_INDEX,
+    Commands.run(List.of("curl", "-sSf", "-X", "PUT", "-H", "Content-Type: " + MediaType.OCI_INDEX.value(),
             "--data-binary", "@" + oci.layout().blobPath(outer.digest()),
             "http://" + TestServices.registry() + "/v2/inspect-it/nested/manifests/1"))
         .requireSuccess();
@@ -105,7 +108,7 @@ class RegistryInspectionTest {
   }
 
   static ImageSource registry(String reference) {
-    return ImageSource.registry(reference, new RegistryAccess(true, e -> {}), RegistryCredentials.none());
+    return RegistryStore.of(reference, new RegistryAccess(true, e -> {}), RegistryCredentials.none());
   }
 
   static ImageReport inspect(String reference) {
@@ -169,7 +172,7 @@ class RegistryInspectionTest {
   void aSingleManifestIsOnePlatformTakenFromItsConfig() {
     ImageReport report = inspect(single);
 
-    assertThat(report.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    assertThat(report.mediaType()).isEqualTo(MediaType.OCI_MANIFEST.value());
     assertThat(report.platforms()).singleElement().satisfies(p -> {
       assertThat(p.indexPlatform()).isEmpty();
       assertThat(p.platformText()).isEqualTo("linux/amd64");
@@ -183,10 +186,10 @@ class RegistryInspectionTest {
   void aDockerManifestListIsReadLikeAnOciIndex() {
     ImageReport report = inspect(dockerList);
 
-    assertThat(report.mediaType()).isEqualTo(MediaTypes.DOCKER_LIST);
+    assertThat(report.mediaType()).isEqualTo(MediaType.DOCKER_LIST.value());
     assertThat(report.platforms()).extracting(PlatformReport::platformText).containsExactly("linux/amd64", "linux/arm64");
     assertThat(report.platforms()).allSatisfy(p -> {
-      assertThat(p.manifest().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+      assertThat(p.manifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST.value());
       assertThat(p.ok()).isTrue();
     });
     assertThat(ImageVerifier.of(registry(dockerList)).require(BOTH, "configured platforms").verify().ok()).isTrue();
@@ -198,7 +201,7 @@ class RegistryInspectionTest {
 
     assertThat(report.platforms()).extracting(PlatformReport::platformText).containsExactly("linux/amd64", "linux/arm64");
     assertThat(report.attestations()).hasSize(2).extracting(Attestation::digest).doesNotHaveDuplicates();
-    assertThat(report.attestations().get(0).refersTo()).isEqualTo(attestedAmd64.digest());
+    assertThat(report.attestations().get(0).refersTo()).isEqualTo(attestedAmd64.digest().toString());
     assertThat(report.attestations().get(0).forPlatform()).isEqualTo("linux/amd64");
     assertThat(report.table()).contains("2 platforms, 2 attestations").doesNotContain("unknown/unknown");
     assertThat(report.toJson().get("attestations").get(1).get("platform").asText()).isEqualTo("linux/arm64");
@@ -261,14 +264,14 @@ class RegistryInspectionTest {
 
     JsonNode amd = io.cinemaabyss.cinema.image.Json.parse(Files.readAllBytes(file), "report").get("platforms").get(0);
     assertThat(amd.get("platform").asText()).isEqualTo("linux/amd64");
-    assertThat(amd.get("digest").asText()).isEqualTo(report.platforms().get(0).manifest().digest());
+    assertThat(amd.get("digest").asText()).isEqualTo(report.platforms().get(0).manifest().digest().toString());
     assertThat(amd.get("binary").get("architecture").asText()).isEqualTo("arm64");
     assertThat(amd.get("config").get("entrypoint").get(0).asText()).isEqualTo("/usr/local/bin/tiny");
     assertThat(amd.get("config").get("created").asText()).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(amd.get("totalSize").asLong()).isGreaterThan(100_000);
     assertThat(amd.get("ok").asBoolean()).isFalse();
     assertThat(report.table())
-        .contains(report.platforms().get(0).manifest().digest().substring(0, 19))
+        .contains(report.platforms().get(0).manifest().digest().toString().substring(0, 19))
         .contains("ELF arm64")
         .contains("65532:65532")
         .contains("2026-01-01T00:00:00Z");

@@ -1,13 +1,14 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.golang.GoBuildOptions;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.GoImageBuild;
 import io.cinemaabyss.cinema.inspect.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.qemu.RunOutcome;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
 import io.cinemaabyss.cinema.testing.TestServices;
@@ -72,7 +73,7 @@ class SmokeRunTest {
 
   @Test
   void aBinaryThatExitsNonZeroFailsNamingThePlatform() {
-    VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+    VerificationResult result = ImageVerifier.of(LayoutStore.open(tiny, "both"))
         .require(BOTH, "configured platforms")
         .smoke(List.of("--fail"), TIMEOUT)
         .verify();
@@ -89,7 +90,7 @@ class SmokeRunTest {
 
   @Test
   void aBinaryThatDoesNotFinishFailsAtTheTimeout() {
-    VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "amd64"))
+    VerificationResult result = ImageVerifier.of(LayoutStore.open(tiny, "amd64"))
         .smoke(List.of("--hang"), Duration.ofSeconds(2))
         .verify();
 
@@ -99,7 +100,7 @@ class SmokeRunTest {
 
   @Test
   void aServerThatIsStillRunningPassesAndIsStoppedAndOneThatCrashesFails() {
-    VerificationResult up = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+    VerificationResult up = ImageVerifier.of(LayoutStore.open(tiny, "both"))
         .smoke(List.of("--hang"), TIMEOUT).smokeAliveAfter(Duration.ofSeconds(2)).verify();
     assertThat(up.problems()).isEmpty();
     assertThat(up.smoke()).hasSize(2).allSatisfy(run -> {
@@ -107,7 +108,7 @@ class SmokeRunTest {
       assertThat(run.message()).contains("was still running after 2 s").contains("stopped");
     });
 
-    VerificationResult crashed = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+    VerificationResult crashed = ImageVerifier.of(LayoutStore.open(tiny, "both"))
         .smoke(List.of("--fail"), TIMEOUT).smokeAliveAfter(Duration.ofSeconds(30)).verify();
     assertThat(crashed.smoke()).allSatisfy(run -> {
       assertThat(run.status()).isEqualTo(RunOutcome.Status.FAILED);
@@ -117,7 +118,7 @@ class SmokeRunTest {
 
   @Test
   void aWrongArchitectureBinaryIsAnExecFormatErrorEvenWhereBinfmtWouldRunIt() {
-    VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "wrong")).smoke(List.of("--version"), TIMEOUT).verify();
+    VerificationResult result = ImageVerifier.of(LayoutStore.open(tiny, "wrong")).smoke(List.of("--version"), TIMEOUT).verify();
 
     assertThat(result.smoke()).singleElement().satisfies(run -> assertThat(run.status()).isEqualTo(RunOutcome.Status.EXEC_FORMAT_ERROR));
     assertThat(result.problems()).anySatisfy(p -> assertThat(p).startsWith("smoke run linux/amd64: exec format error"));
@@ -129,7 +130,7 @@ class SmokeRunTest {
     Assumptions.assumeTrue(Files.exists(binfmt.resolve("qemu-aarch64")), "no binfmt_misc handler for aarch64 here");
     HostEmulation binfmtOnly = HostEmulation.detect(binfmt, "", HostEmulation.thisHostArchitecture());
 
-    VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+    VerificationResult result = ImageVerifier.of(LayoutStore.open(tiny, "both"))
         .smoke(List.of(), TIMEOUT)
         .emulation(binfmtOnly)
         .verify();
@@ -143,7 +144,7 @@ class SmokeRunTest {
   void withoutAnyEmulationTheForeignPlatformIsSkippedAndSaysWhy() {
     HostEmulation none = HostEmulation.detect(work.resolve("no-binfmt"), "", "amd64");
 
-    VerificationResult result = ImageVerifier.of(ImageSource.layout(tiny, "both"))
+    VerificationResult result = ImageVerifier.of(LayoutStore.open(tiny, "both"))
         .smoke(List.of("--version"), TIMEOUT)
         .emulation(none)
         .verify();

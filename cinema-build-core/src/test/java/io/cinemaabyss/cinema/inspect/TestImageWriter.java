@@ -1,11 +1,12 @@
 package io.cinemaabyss.cinema.inspect;
 
+import io.cinemaabyss.cinema.testing.RawJson;
+import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -89,17 +90,17 @@ final class TestImageWriter {
     ArrayNode diffIds = rootfs.putArray("diff_ids");
     List<Descriptor> layerDescriptors = new ArrayList<>();
     for (byte[] layer : layers) {
-      diffIds.add(Json.sha256(gunzip(layer)));
-      layerDescriptors.add(layout.writeBlob(docker ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.OCI_LAYER_GZIP, layer));
+      diffIds.add(Digest.of(gunzip(layer)).toString());
+      layerDescriptors.add(layout.writeBlob(docker ? MediaType.DOCKER_LAYER_GZIP.value() : MediaType.OCI_LAYER_GZIP.value(), layer));
     }
-    Descriptor configDescriptor = layout.writeJson(docker ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG, configJson);
+    Descriptor configDescriptor = RawJson.write(layout, docker ? MediaType.DOCKER_CONFIG.value() : MediaType.OCI_CONFIG.value(), configJson);
     ObjectNode manifest = f.objectNode();
     manifest.put("schemaVersion", 2);
-    manifest.put("mediaType", docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST);
-    manifest.set("config", configDescriptor.toJson());
+    manifest.put("mediaType", docker ? MediaType.DOCKER_MANIFEST.value() : MediaType.OCI_MANIFEST.value());
+    manifest.set("config", RawJson.descriptor(configDescriptor));
     ArrayNode layersNode = manifest.putArray("layers");
-    layerDescriptors.forEach(d -> layersNode.add(d.toJson()));
-    return layout.writeJson(docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST, manifest);
+    layerDescriptors.forEach(d -> layersNode.add(RawJson.descriptor(d)));
+    return RawJson.write(layout, docker ? MediaType.DOCKER_MANIFEST.value() : MediaType.OCI_MANIFEST.value(), manifest);
   }
 
   /** A buildx-style attestation manifest for {@code subject}: an in-toto layer, listed as unknown/unknown. */
@@ -108,26 +109,26 @@ final class TestImageWriter {
     ObjectNode statement = f.objectNode();
     statement.put("_type", "https://in-toto.io/Statement/v0.1");
     statement.put("predicateType", "https://slsa.dev/provenance/v0.2");
-    statement.putArray("subject").addObject().putObject("digest").put("sha256", subject.digest().substring(7));
+    statement.putArray("subject").addObject().putObject("digest").put("sha256", subject.digest().hex());
     statement.putObject("predicate").put("builder", "cinema-build tests");
-    Descriptor layer = layout.writeJson(IN_TOTO, statement);
+    Descriptor layer = RawJson.write(layout, IN_TOTO, statement);
     ObjectNode config = f.objectNode();
     config.put("architecture", "unknown");
     config.put("os", "unknown");
     config.putObject("config");
-    config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.digest());
-    Descriptor configDescriptor = layout.writeJson(MediaTypes.OCI_CONFIG, config);
+    config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.digest().toString());
+    Descriptor configDescriptor = RawJson.write(layout, MediaType.OCI_CONFIG.value(), config);
     ObjectNode manifest = f.objectNode();
     manifest.put("schemaVersion", 2);
-    manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
-    manifest.set("config", configDescriptor.toJson());
-    ObjectNode layerNode = layer.toJson();
+    manifest.put("mediaType", MediaType.OCI_MANIFEST.value());
+    manifest.set("config", RawJson.descriptor(configDescriptor));
+    ObjectNode layerNode = RawJson.descriptor(layer);
     layerNode.putObject("annotations").put("in-toto.io/predicate-type", "https://slsa.dev/provenance/v0.2");
     manifest.putArray("layers").add(layerNode);
-    Descriptor written = layout.writeJson(MediaTypes.OCI_MANIFEST, manifest);
+    Descriptor written = RawJson.write(layout, MediaType.OCI_MANIFEST.value(), manifest);
     Map<String, String> annotations = new TreeMap<>();
     annotations.put("vnd.docker.reference.type", "attestation-manifest");
-    annotations.put("vnd.docker.reference.digest", subject.digest());
+    annotations.put("vnd.docker.reference.digest", subject.digest().toString());
     return entry(written.withAnnotations(annotations), "unknown/unknown");
   }
 
@@ -136,12 +137,12 @@ final class TestImageWriter {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode index = f.objectNode();
     index.put("schemaVersion", 2);
-    index.put("mediaType", docker ? MediaTypes.DOCKER_LIST : MediaTypes.OCI_INDEX);
+    index.put("mediaType", docker ? MediaType.DOCKER_LIST.value() : MediaType.OCI_INDEX.value());
     ArrayNode manifests = index.putArray("manifests");
     for (ObjectNode entry : entries) {
       manifests.add(entry);
     }
-    Descriptor written = layout.writeJson(docker ? MediaTypes.DOCKER_LIST : MediaTypes.OCI_INDEX, index);
+    Descriptor written = RawJson.write(layout, docker ? MediaType.DOCKER_LIST.value() : MediaType.OCI_INDEX.value(), index);
     if (tag != null) {
       layout.tag(tag, written);
     }
@@ -151,7 +152,7 @@ final class TestImageWriter {
   /** An index entry whose platform is written exactly as given ({@code arm64/v8} kept as is). */
   static ObjectNode entry(Descriptor manifest, String platform) {
     String[] parts = platform.split("/");
-    ObjectNode node = manifest.toJson();
+    ObjectNode node = RawJson.descriptor(manifest);
     ObjectNode p = JsonNodeFactory.instance.objectNode();
     p.put("architecture", parts[1]);
     p.put("os", parts[0]);

@@ -4,7 +4,7 @@ import io.cinemaabyss.cinema.golang.GoBinary;
 import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.golang.GoCrossCompiler;
 import io.cinemaabyss.cinema.golang.GoToolchain;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.cinemaabyss.cinema.layout;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ class OciLayoutTest {
     OciLayout layout = OciLayout.create(dir);
     byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
     Descriptor d = layout.writeBlob("text/plain", content);
-    assertThat(d.digest()).isEqualTo(Json.sha256(content));
+    assertThat(d.digest()).isEqualTo(Digest.of(content));
     assertThat(d.size()).isEqualTo(5);
     assertThat(layout.readBlob(d.digest())).isEqualTo(content);
   }
@@ -43,17 +43,17 @@ class OciLayoutTest {
     OciLayout layout = OciLayout.create(dir);
     String wrong = "sha256:" + "0".repeat(64);
     assertThatThrownBy(
-            () -> layout.importBlob("x", new ByteArrayInputStream(new byte[] {1, 2, 3}), Optional.of(wrong)))
+            () -> layout.importBlob("x", new ByteArrayInputStream(new byte[] {1, 2, 3}), Optional.of(Digest.parse(wrong))))
         .isInstanceOf(CinemaException.class)
         .hasMessageContaining("does not match its digest");
-    assertThat(layout.hasBlob(wrong)).isFalse();
+    assertThat(layout.hasBlob(Digest.parse(wrong))).isFalse();
   }
 
   @Test
   void taggingReplacesOnlyThatTagAndKeepsTheOthers() {
     OciLayout layout = OciLayout.create(dir);
-    Descriptor one = layout.writeBlob(MediaTypes.OCI_INDEX, "{\"one\":1}".getBytes(StandardCharsets.UTF_8));
-    Descriptor two = layout.writeBlob(MediaTypes.OCI_INDEX, "{\"two\":2}".getBytes(StandardCharsets.UTF_8));
+    Descriptor one = layout.writeBlob(MediaType.OCI_INDEX.value(), "{\"one\":1}".getBytes(StandardCharsets.UTF_8));
+    Descriptor two = layout.writeBlob(MediaType.OCI_INDEX.value(), "{\"two\":2}".getBytes(StandardCharsets.UTF_8));
     layout.tag("1.0", one);
     layout.tag("latest", one);
     layout.tag("1.0", two);
@@ -66,7 +66,7 @@ class OciLayoutTest {
   @Test
   void cannotTagWhatIsNotInTheLayout() {
     OciLayout layout = OciLayout.create(dir);
-    assertThatThrownBy(() -> layout.tag("x", new Descriptor(MediaTypes.OCI_INDEX, "sha256:" + "1".repeat(64), 2)))
+    assertThatThrownBy(() -> layout.tag("x", new Descriptor(MediaType.OCI_INDEX.value(), Digest.parse("sha256:" + "1".repeat(64)), 2)))
         .hasMessageContaining("is not in");
     assertThat(layout.entries()).isEmpty();
   }

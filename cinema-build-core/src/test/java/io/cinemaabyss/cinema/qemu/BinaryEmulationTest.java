@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

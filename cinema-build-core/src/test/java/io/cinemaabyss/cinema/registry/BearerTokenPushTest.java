@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.ImageAnnotations;
 import io.cinemaabyss.cinema.image.ImageIndexAssembler;
 import io.cinemaabyss.cinema.image.IndexFormat;
-import io.cinemaabyss.cinema.image.MediaTypes;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
@@ -90,7 +89,7 @@ class BearerTokenPushTest {
     pusher(PASSWORD).push(build.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(base), List.of());
     // the same image, its index naming that repository as its base, as a build on that base would
     List<Descriptor> manifests = build.images().stream().map(PlatformImage::manifest).toList();
-    Descriptor index = build.layout().writeJson(MediaTypes.OCI_INDEX,
+    Descriptor index = build.layout().write(
         ImageIndexAssembler.index(IndexFormat.OCI, manifests, Map.of(ImageAnnotations.BASE_NAME, base)));
     build.layout().tag("bearer-on-base", index);
 

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static io.cinemaabyss.cinema.testing.FaultProxy.request;
 import static io.cinemaabyss.cinema.testing.FaultProxy.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +71,7 @@ class FaultSuiteTest {
   /** The index the registry itself (not the proxy) holds under {@code tag}. */
   private static String digestAt(String repository, String tag) {
     var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(registry + "/" + repository + ":" + tag), RegistryCredentials.none(), false);
-    return http.manifest(tag).map(RegistryHttp.RawManifest::digest).orElse("none");
+    return http.manifest(tag).map(m -> m.digest().toString()).orElse("none");
   }
 
   @Test
@@ -87,7 +88,7 @@ class FaultSuiteTest {
 
     assertThat(result.digest()).isEqualTo(image.index().digest());
     assertThat(proxy.faults()).isEqualTo(5);
-    assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest());
+    assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest().toString());
   }
 
   /**
@@ -104,7 +105,7 @@ class FaultSuiteTest {
 
     PushResult result = push(fast(), repository, "1.0");
 
-    assertThat(digestAt(repository, "1.0")).isEqualTo(result.digest());
+    assertThat(digestAt(repository, "1.0")).isEqualTo(result.digest().toString());
     assertThat(proxy.faults()).isEqualTo(1);
     assertThat(proxy.count("GET", "/blobs/uploads/")).as("the upload session's offset was asked for").isEqualTo(1);
     assertThat(proxy.count("POST", "/blobs/uploads/")).as("one session per blob, and one more for the blob that broke off").isEqualTo(5);
@@ -164,7 +165,7 @@ class FaultSuiteTest {
     proxy = FaultProxy.to(registry);
     String repository = repo("tag-last");
     push(fast(), repository, "stable");
-    assertThat(digestAt(repository, "stable")).isEqualTo(image.index().digest());
+    assertThat(digestAt(repository, "stable")).isEqualTo(image.index().digest().toString());
 
     proxy.inject(request("PUT", "/manifests/" + second.index().digest()), 100, status(500));
     ImagePusher pusher = pusher(fast().retries(1));
@@ -172,7 +173,7 @@ class FaultSuiteTest {
     assertThatThrownBy(() -> pusher.push(second.layout(), MoviesServiceImages.TAG, target, List.of()))
         .isInstanceOf(PushFailedException.class)
         .hasMessageContaining("failed while pushing the index " + second.index().digest());
-    assertThat(digestAt(repository, "stable")).as("the tag still names v1").isEqualTo(image.index().digest());
+    assertThat(digestAt(repository, "stable")).as("the tag still names v1").isEqualTo(image.index().digest().toString());
 
     long putsBefore = proxy.count("PUT", "/blobs/uploads/");
     try (FaultProxy clean = FaultProxy.to(registry)) {
@@ -182,7 +183,7 @@ class FaultSuiteTest {
       assertThat(rerun.blobs().uploaded()).isZero();
     }
     assertThat(putsBefore).isPositive();
-    assertThat(digestAt(repository, "stable")).isEqualTo(second.index().digest());
+    assertThat(digestAt(repository, "stable")).isEqualTo(second.index().digest().toString());
   }
 
   @Test
@@ -195,7 +196,7 @@ class FaultSuiteTest {
         .isInstanceOf(PushFailedException.class)
         .hasMessageContaining("failed while tagging the index as 'latest'")
         .hasMessageContaining("Tags '1.0' name the new index, whose children are all in; 'latest', 'stable' still name what they named before.");
-    assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest());
+    assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest().toString());
     assertThat(digestAt(repository, "latest")).isEqualTo("none");
     assertThat(digestAt(repository, "stable")).isEqualTo("none");
   }
@@ -216,10 +217,10 @@ class FaultSuiteTest {
         assertThat(push.get().digest()).isEqualTo(image.index().digest());
       }
       for (String repository : repositories) {
-        assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest());
+        assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest().toString());
         var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(registry + "/" + repository), RegistryCredentials.none(), false);
         for (var platform : image.images()) {
-          byte[] manifest = http.manifest(platform.manifest().digest()).orElseThrow().bytes();
+          byte[] manifest = http.manifest(platform.manifest().digest().toString()).orElseThrow().bytes();
           for (var layer : Json.parse(manifest, "m").path("layers")) {
             try (InputStream in = http.blob(layer.path("digest").asText(), layer.path("size").asLong())) {
               in.readAllBytes(); // checked against its digest as it is read
@@ -238,7 +239,7 @@ class FaultSuiteTest {
     String repository = repo("redirect");
     new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
         .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(registry + "/" + repository + ":1.0"), List.of());
-    String layer = firstLayer().digest();
+    String layer = firstLayer().digest().toString();
     try (FaultProxy other = FaultProxy.to(registry)) {
       proxy = FaultProxy.to(registry).requireBasic("alice", "s3cret-pw")
           .inject(request("GET", "/blobs/" + layer), 1, status(307, "Location", "http://" + other.address() + "/v2/" + repository + "/blobs/" + layer));
@@ -286,7 +287,7 @@ class FaultSuiteTest {
     var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(proxy.address() + "/" + repository), RegistryCredentials.none(), false);
 
     assertThatThrownBy(() -> {
-          try (InputStream in = http.blob(layer.digest(), layer.size())) {
+          try (InputStream in = http.blob(layer.digest().toString(), layer.size())) {
             in.readNBytes(10); // closed early: the rest is read and checked at close
           }
         })
@@ -303,8 +304,8 @@ class FaultSuiteTest {
     // the arm64 layer served in place of the amd64 one: a real layer, with the wrong digest
     byte[] manifest = image.layout().readBlob(image.images().get(1).manifest().digest());
     String other = Json.parse(manifest, "manifest").path("layers").get(0).path("digest").asText();
-    proxy = FaultProxy.to(registry).inject(request("GET", "/blobs/" + layer.digest()), 100, FaultProxy.body(image.layout().readBlob(other)));
-    var source = io.cinemaabyss.cinema.inspect.ImageSource.registry(proxy.address() + "/" + repository + ":1.0", new RegistryAccess(true, e -> {}));
+    proxy = FaultProxy.to(registry).inject(request("GET", "/blobs/" + layer.digest()), 100, FaultProxy.body(image.layout().readBlob(Digest.parse(other))));
+    var source = io.cinemaabyss.cinema.registry.RegistryStore.of(proxy.address() + "/" + repository + ":1.0", new RegistryAccess(true, e -> {}));
 
     assertThatThrownBy(() -> io.cinemaabyss.cinema.inspect.ImageInspector.of(source).inspect())
         .isInstanceOf(BlobDigestMismatchException.class)
@@ -325,9 +326,9 @@ class FaultSuiteTest {
         .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.BAD_CONTENT);
   }
 
-  private static io.cinemaabyss.cinema.image.Descriptor firstLayer() {
+  private static io.cinemaabyss.cinema.oci.Descriptor firstLayer() {
     byte[] manifest = image.layout().readBlob(image.images().get(0).manifest().digest());
-    return io.cinemaabyss.cinema.image.Descriptor.fromJson(Json.parse(manifest, "manifest").path("layers").get(0));
+    return io.cinemaabyss.cinema.oci.Manifest.parse(manifest, "manifest").layers().get(0);
   }
 
   private static String nonLoopbackAddress() {

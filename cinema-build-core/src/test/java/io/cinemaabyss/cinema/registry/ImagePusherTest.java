@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,10 +93,10 @@ class ImagePusherTest {
     JsonNode copiedIndex = Json.parse(copied.readBlob(copied.resolve("copied").orElseThrow().digest()), "copied index");
     assertThat(copiedIndex.path("manifests")).hasSize(2);
     for (JsonNode entry : copiedIndex.path("manifests")) {
-      JsonNode manifest = Json.parse(copied.readBlob(entry.path("digest").asText()), "manifest");
+      JsonNode manifest = Json.parse(copied.readBlob(Digest.parse(entry.path("digest").asText())), "manifest");
       JsonNode layers = manifest.path("layers");
       String appLayer = layers.get(layers.size() - 1).path("digest").asText();
-      byte[] head = LayoutFiles.head(copied.blobPath(appLayer), "usr/local/bin/movies-service", ElfHeader.IDENT_LENGTH).orElseThrow();
+      byte[] head = LayoutFiles.head(copied.blobPath(Digest.parse(appLayer)), "usr/local/bin/movies-service", ElfHeader.IDENT_LENGTH).orElseThrow();
       assertThat(ElfHeader.parse(head).orElseThrow().architecture())
           .isEqualTo(entry.path("platform").path("architecture").asText());
     }

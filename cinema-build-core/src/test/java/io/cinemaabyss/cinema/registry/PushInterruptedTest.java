@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.OwnRegistry;
@@ -61,7 +61,7 @@ class PushInterruptedTest {
             .requireSuccess().output();
         assertThat(raw).as("tag " + tag).isEqualTo(new String(first.layout().readBlob(first.index().digest()), java.nio.charset.StandardCharsets.UTF_8));
       }
-      Optional<RegistryHttp.RawManifest> secondIndex = access.http(target, RegistryCredentials.none(), false).manifest(second.index().digest());
+      Optional<io.cinemaabyss.cinema.oci.ImageContent> secondIndex = access.http(target, RegistryCredentials.none(), false).manifest(second.index().digest().toString());
       assertThat(secondIndex).as("the interrupted index is not in the registry").isEmpty();
 
       // once the registry is back, the same push completes, and only the missing blobs are sent

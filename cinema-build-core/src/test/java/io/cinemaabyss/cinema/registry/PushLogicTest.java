@@ -1,10 +1,11 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,8 +77,8 @@ class PushLogicTest {
   @Test
   void theResultPinsTheIndexAndEachPlatform() {
     PushResult result = new PushResult(
-        "ghcr.io/o/m:1.0", "ghcr.io/o/m", INDEX, "application/vnd.oci.image.index.v1+json", List.of("1.0", "latest"),
-        List.of(new PushResult.PlatformManifest(AMD64, A, "application/vnd.oci.image.manifest.v1+json", 500)),
+        "ghcr.io/o/m:1.0", "ghcr.io/o/m", Digest.parse(INDEX), "application/vnd.oci.image.index.v1+json", List.of("1.0", "latest"),
+        List.of(new PushResult.PlatformManifest(AMD64, Digest.parse(A), "application/vnd.oci.image.manifest.v1+json", 500)),
         PushResult.BlobStats.of(List.of(
             new BlobPush(AMD64, B, "layer", BlobPush.Outcome.UPLOADED, 1000, 5),
             new BlobPush(AMD64, C, "config", BlobPush.Outcome.SKIPPED, 10, 1)), 42),

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.registry;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,14 +9,14 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.Descriptor;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.image.ImageIndexAssembler;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.image.MediaTypes;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.LayoutFiles;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
@@ -55,7 +56,7 @@ class RegistryIndexAssemblerTest {
 
     // what a native amd64 CI runner pushes with the push goal: an index of one platform
     OciLayout layout = build.layout();
-    Descriptor amd64Index = layout.writeJson(MediaTypes.OCI_INDEX, ImageIndexAssembler.index(IndexFormat.OCI, List.of(amd64.manifest()), Map.of()));
+    Descriptor amd64Index = layout.write(ImageIndexAssembler.index(IndexFormat.OCI, List.of(amd64.manifest()), Map.of()));
     layout.tag("amd64-only", amd64Index);
     amd64Source = registry + "/" + prefix + "/amd64:1.0";
     new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
@@ -94,9 +95,9 @@ class RegistryIndexAssemblerTest {
     assertThat(log.lines(prefix + "/joined", RegistryLog.BLOB_MOUNTED)).hasSize(4);
 
     String raw = Commands.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + target).requireSuccess().output();
-    assertThat(Json.sha256(raw.strip().getBytes(StandardCharsets.UTF_8))).isEqualTo(result.digest());
+    assertThat(Digest.of(raw.strip().getBytes(StandardCharsets.UTF_8))).isEqualTo(result.digest());
     JsonNode index = Json.parse(raw.getBytes(StandardCharsets.UTF_8), "joined index");
-    assertThat(index.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
+    assertThat(index.path("mediaType").asText()).isEqualTo(MediaType.OCI_INDEX.value());
     assertThat(index.path("annotations").path("org.opencontainers.image.title").asText()).isEqualTo("movies-service");
     assertThat(index.path("manifests")).hasSize(2);
     assertThat(index.path("manifests").get(1).path("platform").path("architecture").asText()).isEqualTo("arm64");
@@ -106,9 +107,9 @@ class RegistryIndexAssemblerTest {
     Commands.run("skopeo", "copy", "--all", "--src-tls-verify=false", "docker://" + target, "oci:" + copy + ":joined").requireSuccess();
     OciLayout copied = OciLayout.open(copy);
     for (JsonNode entry : Json.parse(copied.readBlob(copied.resolve("joined").orElseThrow().digest()), "copy").path("manifests")) {
-      JsonNode manifest = Json.parse(copied.readBlob(entry.path("digest").asText()), "manifest");
+      JsonNode manifest = Json.parse(copied.readBlob(Digest.parse(entry.path("digest").asText())), "manifest");
       JsonNode layers = manifest.path("layers");
-      byte[] head = LayoutFiles.head(copied.blobPath(layers.get(layers.size() - 1).path("digest").asText()),
+      byte[] head = LayoutFiles.head(copied.blobPath(Digest.parse(layers.get(layers.size() - 1).path("digest").asText())),
           "usr/local/bin/movies-service", ElfHeader.IDENT_LENGTH).orElseThrow();
       assertThat(ElfHeader.parse(head).orElseThrow().architecture()).isEqualTo(entry.path("platform").path("architecture").asText());
     }
@@ -120,10 +121,10 @@ class RegistryIndexAssemblerTest {
     PushResult result = assembler().assemble(
         List.of(arm64Source, amd64Source), List.of(), RegistryAccess.parse(target), List.of(), IndexFormat.DOCKER, Map.of());
 
-    assertThat(result.mediaType()).isEqualTo(MediaTypes.DOCKER_LIST);
+    assertThat(result.mediaType()).isEqualTo(MediaType.DOCKER_LIST.value());
     String raw = Commands.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + target).requireSuccess().output();
     JsonNode list = Json.parse(raw.getBytes(StandardCharsets.UTF_8), "list");
-    assertThat(list.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_LIST);
+    assertThat(list.path("mediaType").asText()).isEqualTo(MediaType.DOCKER_LIST.value());
     assertThat(list.path("manifests").get(0).path("platform").path("architecture").asText()).isEqualTo("arm64");
   }
 

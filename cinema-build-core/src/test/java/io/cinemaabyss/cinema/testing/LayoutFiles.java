@@ -1,9 +1,10 @@
 package io.cinemaabyss.cinema.testing;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ public final class LayoutFiles {
   private LayoutFiles() {}
 
   public static JsonNode index(OciLayout layout, String tag) {
-    String digest = layout.resolve(tag).orElseThrow(() -> new AssertionError("no tag " + tag)).digest();
+    Digest digest = layout.resolve(tag).orElseThrow(() -> new AssertionError("no tag " + tag)).digest();
     return Json.parse(layout.readBlob(digest), "index");
   }
 
@@ -29,21 +30,21 @@ public final class LayoutFiles {
     for (JsonNode entry : index(layout, tag).path("manifests")) {
       JsonNode p = entry.path("platform");
       if (new Platform(p.path("os").asText(), p.path("architecture").asText(), p.path("variant").asText("")).equals(platform)) {
-        return Json.parse(layout.readBlob(entry.path("digest").asText()), "manifest");
+        return Json.parse(layout.readBlob(Digest.parse(entry.path("digest").asText())), "manifest");
       }
     }
     throw new AssertionError("no " + platform + " in " + tag);
   }
 
   public static JsonNode config(OciLayout layout, String tag, Platform platform) {
-    return Json.parse(layout.readBlob(manifest(layout, tag, platform).path("config").path("digest").asText()), "config");
+    return Json.parse(layout.readBlob(Digest.parse(manifest(layout, tag, platform).path("config").path("digest").asText())), "config");
   }
 
   /** Copies {@code path} (no leading slash) from the platform's layers, the last layer that has it winning. */
   public static Optional<Path> extract(OciLayout layout, String tag, Platform platform, String path, Path dest) throws IOException {
     Optional<Path> found = Optional.empty();
     for (JsonNode layer : manifest(layout, tag, platform).path("layers")) {
-      try (InputStream raw = layout.openBlob(layer.path("digest").asText())) {
+      try (InputStream raw = layout.openBlob(Digest.parse(layer.path("digest").asText()))) {
         Optional<TarArchiveInputStream> file = find(raw, path);
         if (file.isPresent()) {
           Files.createDirectories(dest.getParent());

@@ -1,8 +1,10 @@
 package io.cinemaabyss.cinema.maven;
 
+import io.cinemaabyss.cinema.registry.RegistryStore;
+import io.cinemaabyss.cinema.layout.LayoutStore;
+import io.cinemaabyss.cinema.store.ImageSource;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.inspect.ImageSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
 import java.util.Locale;
@@ -88,7 +90,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     }
     io.cinemaabyss.cinema.layout.OciLayout built = io.cinemaabyss.cinema.layout.OciLayout.open(outputDirectory.toPath());
     String ref = reference.get();
-    return built.resolve(ref).isPresent() || built.entries().stream().anyMatch(d -> d.digest().equals(ref));
+    return built.resolve(ref).isPresent() || built.entries().stream().anyMatch(d -> d.digest().toString().equals(ref));
   }
 
   private ImageSource layoutSource() {
@@ -100,7 +102,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
       dir = outputDirectory;
     }
     getLog().info("Reading the OCI layout " + dir + layoutReference().map(r -> " (" + r + ")").orElse(""));
-    return ImageSource.layout(dir.toPath(), layoutReference().orElse(""));
+    return LayoutStore.open(dir.toPath(), layoutReference().orElse(""));
   }
 
   private java.util.Optional<String> layoutReference() {
@@ -122,7 +124,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     }
     ImageReference reference = RegistryAccess.parse(name);
     getLog().info("Reading " + reference + " from its registry");
-    return ImageSource.registry(name, registryAccess(), credentialsFor(reference));
+    return RegistryStore.of(name, registryAccess(), credentialsFor(reference));
   }
 
   /** {@code cinema.image}, or in a project the name the build goal gives by default. */

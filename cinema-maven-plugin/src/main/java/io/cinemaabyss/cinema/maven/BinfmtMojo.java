@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.docker.BinfmtRegistration;
 import io.cinemaabyss.cinema.qemu.HostEmulation;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoFailureException;

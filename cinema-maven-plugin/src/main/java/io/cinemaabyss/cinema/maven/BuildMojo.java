@@ -10,7 +10,7 @@ import io.cinemaabyss.cinema.image.GoImageBuild;
 import io.cinemaabyss.cinema.image.ImageAnnotations;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.cinemaabyss.cinema.deployment.DeploymentReport;
 import io.cinemaabyss.cinema.deployment.Kubectl;
 import io.cinemaabyss.cinema.deployment.KubernetesManifests;
 import io.cinemaabyss.cinema.inspect.ClusterNodes;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.IndexFormat;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.ImagePusher;
 import io.cinemaabyss.cinema.registry.PushResult;
 import io.cinemaabyss.cinema.registry.RegistryAccess;

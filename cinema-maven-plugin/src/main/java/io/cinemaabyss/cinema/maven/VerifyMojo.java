@@ -4,7 +4,7 @@ import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.inspect.ClusterNodes;
 import io.cinemaabyss.cinema.inspect.ImageVerifier;
 import io.cinemaabyss.cinema.inspect.VerificationResult;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.platform;
+package io.cinemaabyss.cinema.oci;
 
 import io.cinemaabyss.cinema.CinemaException;
 

@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.platform;
+package io.cinemaabyss.cinema.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

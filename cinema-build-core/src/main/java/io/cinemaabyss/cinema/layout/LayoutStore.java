@@ -1,8 +1,13 @@
-package io.cinemaabyss.cinema.inspect;
+package io.cinemaabyss.cinema.layout;
 
-import io.cinemaabyss.cinema.image.Descriptor;
-import io.cinemaabyss.cinema.image.Json;
-import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.store.ImageSink;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,20 +17,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * An image in an OCI image layout directory. The reference is a tag (an
+ * An OCI image layout as an image source and sink. The reference is a tag (an
  * {@code org.opencontainers.image.ref.name} of index.json), a digest, or empty for the layout's
- * only image.
+ * only image. Tagging an index also tags each of its platforms ({@link OciLayout#tagIndex}).
  */
-public final class LayoutImageSource implements ImageSource {
+public final class LayoutStore implements ImageSource, ImageSink {
 
   private final OciLayout layout;
   private final String reference;
 
-  public LayoutImageSource(OciLayout layout, String reference) {
+  public LayoutStore(OciLayout layout, String reference) {
     this.layout = Objects.requireNonNull(layout);
     this.reference = reference == null ? "" : reference.trim();
+  }
+
+  /** The image {@code reference} (a tag, a digest, or empty for its only image) in the existing layout at {@code directory}. */
+  public static LayoutStore open(Path directory, String reference) {
+    return new LayoutStore(OciLayout.open(directory), reference);
+  }
+
+  /** The layout at {@code directory}, created when there is none, to write to. */
+  public static LayoutStore create(Path directory) {
+    return new LayoutStore(OciLayout.create(directory), "");
   }
 
   public OciLayout layout() {
@@ -43,14 +59,15 @@ public final class LayoutImageSource implements ImageSource {
   }
 
   @Override
-  public ManifestContent manifest(String ref) {
-    String wanted = ref == null ? "" : ref.trim();
-    Optional<Descriptor> entry;
-    if (wanted.startsWith("sha256:")) {
-      entry = layout.entries().stream().filter(d -> d.digest().equals(wanted)).findFirst();
-      return read(wanted, entry.map(Descriptor::mediaType).orElse(""));
+  public ImageContent manifest(String ref) {
+    String wanted = ref == null || ref.isBlank() ? reference : ref.trim();
+    if (Digest.isDigest(wanted)) {
+      Digest digest = Digest.parse(wanted);
+      Optional<Descriptor> entry = layout.entries().stream().filter(d -> d.digest().equals(digest)).findFirst();
+      return read(digest, entry.map(Descriptor::mediaType).orElse(""));
     }
     List<Descriptor> entries = layout.images();
+    Optional<Descriptor> entry;
     if (wanted.isEmpty()) {
       if (entries.size() != 1) {
         throw new ImageNotFoundException(
@@ -73,7 +90,7 @@ public final class LayoutImageSource implements ImageSource {
   public InputStream blob(Descriptor descriptor) {
     try {
       return new io.cinemaabyss.cinema.registry.DigestCheckingInputStream(
-          layout.openBlob(descriptor.digest()), descriptor.digest(), descriptor.size(),
+          layout.openBlob(descriptor.digest()), descriptor.digest().toString(), descriptor.size(),
           "Blob " + descriptor.digest() + " of the OCI layout " + layout.root());
     } catch (NoSuchFileException e) {
       throw new ImageNotFoundException(
@@ -84,7 +101,35 @@ public final class LayoutImageSource implements ImageSource {
     }
   }
 
-  private ManifestContent read(String digest, String declaredMediaType) {
+  @Override
+  public boolean hasBlob(Digest digest) {
+    return layout.hasBlob(digest);
+  }
+
+  @Override
+  public void putBlob(Descriptor blob, Supplier<InputStream> content) {
+    try (InputStream in = content.get()) {
+      layout.importBlob(blob.mediaType(), in, Optional.of(blob.digest()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read blob " + blob.digest() + " to store it in " + layout.root(), e);
+    }
+  }
+
+  @Override
+  public void putManifest(Descriptor entry, ImageContent content) {
+    layout.write(content);
+  }
+
+  @Override
+  public void tag(String tag, ImageContent content) {
+    if (content instanceof Index index) {
+      layout.tagIndex(tag, index.descriptor(), index.manifests());
+    } else {
+      layout.tag(tag, content.descriptor());
+    }
+  }
+
+  private ImageContent read(Digest digest, String declaredMediaType) {
     Path path = layout.blobPath(digest);
     byte[] bytes;
     try {
@@ -94,8 +139,8 @@ public final class LayoutImageSource implements ImageSource {
                 + ": the layout is incomplete; rebuild or re-copy it.");
       }
       long size = Files.size(path);
-      if (size > MAX_MANIFEST_BYTES) {
-        throw new InvalidImageException(
+      if (size > ImageContent.MAX_BYTES) {
+        throw new InvalidContentException(
             "The manifest " + digest + " in " + layout.root() + " is " + size
                 + " bytes, over the 4 MB that registries accept for a manifest: it is not a manifest this tool will read.");
       }
@@ -103,22 +148,18 @@ public final class LayoutImageSource implements ImageSource {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the manifest " + digest + " of " + layout.root(), e);
     }
-    String actual = Json.sha256(bytes);
+    Digest actual = Digest.of(bytes);
     if (!actual.equals(digest)) {
-      throw new InvalidImageException(
+      throw new InvalidContentException(
           "The blob " + digest + " in " + layout.root() + " is corrupt: its content hashes to " + actual + ".");
     }
-    String mediaType = declaredMediaType;
-    if (mediaType == null || mediaType.isEmpty()) {
-      mediaType = Json.parse(bytes, "The manifest " + digest + " of " + name()).path("mediaType").asText("");
-    }
-    return new ManifestContent(mediaType, digest, bytes);
+    return ImageContent.parse(bytes, declaredMediaType, "The manifest " + digest + " of " + name());
   }
 
   private static String tags(List<Descriptor> entries) {
     List<String> names =
         entries.stream()
-            .map(d -> d.annotations().getOrDefault(OciLayout.REF_NAME, d.digest()))
+            .map(d -> d.annotations().getOrDefault(OciLayout.REF_NAME, d.digest().toString()))
             .toList();
     return names.isEmpty() ? "no images" : names.toString();
   }

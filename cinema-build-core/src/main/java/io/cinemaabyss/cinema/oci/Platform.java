@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.platform;
+package io.cinemaabyss.cinema.oci;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,8 +40,6 @@ public record Platform(String os, String architecture, String variant) implement
           "linux/loong64");
 
   private static final Set<String> KNOWN_OS = Set.of("linux");
-  private static final Set<String> KNOWN_ARCH =
-      Set.of("amd64", "arm64", "arm", "386", "riscv64", "s390x", "ppc64le", "ppc64", "mips64le", "loong64");
 
   public Platform {
     Objects.requireNonNull(os, "os");
@@ -82,7 +80,7 @@ public record Platform(String os, String architecture, String variant) implement
     } catch (IllegalArgumentException e) {
       throw new UnknownPlatformException(text, e.getMessage());
     }
-    if (!KNOWN_ARCH.contains(platform.architecture)) {
+    if (Architecture.of(platform.architecture).filter(Architecture::isTarget).isEmpty()) {
       throw new UnknownPlatformException(text, "unknown architecture '" + arch + "'");
     }
     if (!platform.variant.isEmpty() && !validVariant(platform.architecture, platform.variant)) {
@@ -127,6 +125,11 @@ public record Platform(String os, String architecture, String variant) implement
     return architecture.equals("amd64") && !variant.isEmpty() ? Optional.of(variant) : Optional.empty();
   }
 
+  /** The architecture's row of the one table, if this tool knows it. */
+  public Optional<Architecture> arch() {
+    return Architecture.of(architecture);
+  }
+
   /** A name safe to use as a file or directory name: {@code linux-arm-v7}. */
   public String slug() {
     return toString().replace('/', '-');
@@ -135,6 +138,42 @@ public record Platform(String os, String architecture, String variant) implement
   @Override
   public String toString() {
     return variant.isEmpty() ? os + "/" + architecture : os + "/" + architecture + "/" + variant;
+  }
+
+  com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode node = OciJson.object();
+    node.put("architecture", architecture);
+    node.put("os", os);
+    if (!variant.isEmpty()) {
+      node.put("variant", variant);
+    }
+    return node;
+  }
+
+  /** The platform of a descriptor or config, empty when it has none or one this tool cannot represent. */
+  static Optional<Platform> fromJson(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || !node.hasNonNull("architecture") || !node.hasNonNull("os")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Platform(node.get("os").asText(), node.get("architecture").asText(), node.path("variant").asText("")));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code os/architecture[/variant]} of a platform object exactly as written, or empty. */
+  static String textOf(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return "";
+    }
+    String os = node.path("os").asText("");
+    String arch = node.path("architecture").asText("");
+    String variant = node.path("variant").asText("");
+    if (os.isEmpty() && arch.isEmpty()) {
+      return "";
+    }
+    return os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant);
   }
 
   @Override

@@ -1,0 +1,82 @@
+package io.cinemaabyss.cinema.store;
+
+import io.cinemaabyss.cinema.layout.LayoutStore;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.oci.Manifest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies an image from a source to a sink in the one safe order: the blobs of every manifest
+ * (those the sink has are skipped), then each manifest, then the index, then the tags. A failure on
+ * the way moves no tag.
+ *
+ * <pre>{@code
+ * ImageCopy.Result r = ImageCopy.copy(LayoutStore.open(dir, "1.0"), "1.0", MemoryStore.create(), List.of("1.0"));
+ * }</pre>
+ */
+public final class ImageCopy {
+
+  private ImageCopy() {}
+
+  /** What was copied: the top manifest or index, and the manifests below it with their index entries. */
+  public record Result(ImageContent root, List<Child> children) {
+    public Result {
+      children = List.copyOf(children);
+    }
+  }
+
+  /** A manifest as its index names it. */
+  public record Child(Descriptor entry, Manifest manifest) {}
+
+  /** Copies what {@code reference} names in {@code source} to {@code sink} and tags it there with {@code tags}. */
+  public static Result copy(ImageSource source, String reference, ImageSink sink, List<String> tags) {
+    return copy(source, plan(source, source.manifest(reference)), sink, tags);
+  }
+
+  /** Copies what {@link #plan} found in {@code source} to {@code sink} and tags it there with {@code tags}. */
+  public static Result copy(ImageSource source, Result result, ImageSink sink, List<String> tags) {
+    ImageContent root = result.root();
+    List<ImageSink.ManifestBlobs> blobs = new ArrayList<>();
+    for (Child child : result.children()) {
+      List<ImageSink.Blob> of = new ArrayList<>();
+      for (Descriptor blob : child.manifest().blobs()) {
+        of.add(new ImageSink.Blob(blob, () -> source.blob(blob)));
+      }
+      blobs.add(new ImageSink.ManifestBlobs(child.entry(), of));
+    }
+    sink.putBlobs(blobs);
+    for (Child child : result.children()) {
+      if (child.manifest() != root) {
+        sink.putManifest(child.entry(), child.manifest());
+      }
+    }
+    sink.putManifest(root.descriptor(), root);
+    for (String tag : tags) {
+      sink.tag(tag, root);
+    }
+    return result;
+  }
+
+  /** The manifests {@code root} reaches (itself when it is one), each read once from {@code source}. */
+  public static Result plan(ImageSource source, ImageContent root) {
+    List<Child> children = new ArrayList<>();
+    if (root instanceof Manifest manifest) {
+      children.add(new Child(root.descriptor(), manifest));
+    } else {
+      for (Descriptor entry : ((Index) root).manifests()) {
+        ImageContent child = source.manifest(entry.digest().toString());
+        if (!(child instanceof Manifest manifest)) {
+          throw new InvalidContentException(
+              "The index " + root.digest() + " of " + source.name() + " names another index (" + entry.digest()
+                  + "); nested indexes are not copied.");
+        }
+        children.add(new Child(entry, manifest));
+      }
+    }
+    return new Result(root, children);
+  }
+}
