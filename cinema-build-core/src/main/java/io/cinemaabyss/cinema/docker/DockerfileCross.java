@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.docker;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

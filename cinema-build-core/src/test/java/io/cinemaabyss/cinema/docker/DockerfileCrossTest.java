@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.platform.Platform;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
