@@ -40,4 +40,6 @@ assert !new File(basedir, 'target/build-movies-2.0.0.jar').exists()
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
 assert !log.contains('maven-jar-plugin')
+// the last line of the build: reference, digest, platforms, size
+assert log =~ (java.util.regex.Pattern.quote("[INFO] Built example.test/movies:2.0.0 ${entry.digest} linux/amd64,linux/arm64 ") + /[0-9.]+ (B|kB|MB)\R/)
 return true

@@ -30,6 +30,8 @@ assert index.annotations['org.opencontainers.image.source'] == 'https://github.c
 assert index.annotations['org.opencontainers.image.licenses'] == 'Apache-2.0'
 assert sha256(skopeoRaw("${registry}/push-it/invoker-deploy:latest")) == push.digest
 assert log.contains("Pushed ${registry}/push-it/invoker-deploy@${push.digest}")
+// the last line of the push: reference, digest, platforms, size
+assert log =~ (java.util.regex.Pattern.quote("[INFO] Pushed ${registry}/push-it/invoker-deploy:3.0.0 ${push.digest} linux/amd64,linux/arm64 ") + /[0-9.]+ (B|kB|MB)\R/)
 assert !log.contains('maven-deploy-plugin') && !log.contains('maven-install-plugin')
 
 // 1, as consumers see it: containerd pulls and runs each platform of what deploy pushed (arm64 through

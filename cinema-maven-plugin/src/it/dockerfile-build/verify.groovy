@@ -14,8 +14,7 @@ assert index.annotations['org.opencontainers.image.version'] == '3.0.0'
 def run = { List cmd ->
   def proc = cmd.execute()
   def out = new StringBuilder()
-  proc.consumeProcessOutput(out, out)
-  proc.waitFor()
+  proc.waitForProcessOutput(out, out) // waits for the output too: consumeProcessOutput + waitFor raced, an empty line at times
   assert proc.exitValue() == 0 : "${cmd} failed:\n${out}"
   out.toString()
 }

@@ -18,4 +18,11 @@ report.platforms.each { p ->
   assert p.verdicts.every { it.ok }
   assert log.contains(p.digest.substring(0, 19))
 }
+
+// With -q the log is gone, but the table is the goal's output: it is printed without [INFO].
+assert log =~ /(?m)^\s*PLATFORM\s+CONFIG\s+MANIFEST/ : 'mvn -q inspect printed no table'
+// ... and with -Dcinema.json=true the JSON, parseable as it stands on standard output.
+def json = (log =~ /(?ms)^\{$.*?^\}$/).collect { it }.find { it.contains('"platforms"') }
+assert json != null : 'mvn -q inspect -Dcinema.json=true printed no JSON'
+assert new JsonSlurper().parseText(json).platforms.size() == 2
 return true

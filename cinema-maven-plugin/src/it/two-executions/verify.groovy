@@ -25,4 +25,7 @@ def run = { List<String> command ->
   assert info.contains("path\texample.com/two/cmd/${name}") : info
 }
 assert log.contains("The executions 'server' and 'worker' both write the tag '1.0'")
+// the profile names the layout by its old name, outputDirectory: it still works, and says so once
+def deprecation = "The parameter 'outputDirectory' of cinema:build is deprecated: use 'layout'"
+assert log.count(deprecation) == 1 : "expected one deprecation warning, got ${log.count(deprecation)}"
 return true

@@ -77,6 +77,25 @@ public final class DeploymentCheck {
     return this;
   }
 
+  /**
+   * The node platforms from what the user gave: a {@code kubectl get nodes -o json} file, a command
+   * printing it, platforms by hand (all that are given count); with none, kubectl's current context.
+   */
+  public DeploymentCheck nodesFrom(Optional<java.nio.file.Path> file, Optional<String> command, List<Platform> platforms,
+      Map<String, String> environment) {
+    file.ifPresent(f -> nodes(ClusterNodes.fromFile(f)));
+    command.ifPresent(c -> nodes(ClusterNodes.fromCommand(c, KUBECTL_TIMEOUT)));
+    nodePlatforms(platforms, "cinema.nodePlatforms");
+    if (file.isEmpty() && command.isEmpty() && platforms.isEmpty()) {
+      nodes(Kubectl.currentContextNodes(environment, KUBECTL_TIMEOUT).orElseThrow(() -> new CinemaException(
+          "No node platforms: give -Dcinema.nodesFile=FILE (kubectl get nodes -o json), -Dcinema.nodesCommand=CMD,"
+              + " or -Dcinema.nodePlatforms=linux/amd64,linux/arm64 (kubectl is not on the PATH to ask the current context).")));
+    }
+    return this;
+  }
+
+  private static final java.time.Duration KUBECTL_TIMEOUT = java.time.Duration.ofSeconds(120);
+
   public DeploymentCheck registryAccess(RegistryAccess value) {
     this.access = value;
     return this;

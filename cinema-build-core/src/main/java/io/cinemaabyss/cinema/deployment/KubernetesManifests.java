@@ -82,6 +82,27 @@ public final class KubernetesManifests {
     return new KubernetesManifests(sources);
   }
 
+  /**
+   * The manifests a user named: files and directories relative to {@code base}, or {@code -} alone
+   * for {@code stdin} (the output of helm template or kubectl kustomize).
+   */
+  public static KubernetesManifests fromArguments(List<String> given, Path base, java.io.InputStream stdin) {
+    if (given.isEmpty()) {
+      throw new CinemaException("No Kubernetes manifests: set -Dcinema.manifests=k8s/ (files or directories, comma-separated) or - for standard input.");
+    }
+    if (given.equals(List.of("-"))) {
+      try {
+        return read("standard input", new String(stdin.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot read the manifests from standard input", e);
+      }
+    }
+    if (given.contains("-")) {
+      throw new CinemaException("cinema.manifests: '-' (standard input) cannot be mixed with files: " + given + ".");
+    }
+    return read(given.stream().map(base::resolve).toList());
+  }
+
   /** Reads YAML text, such as standard input; {@code origin} names it in messages. */
   public static KubernetesManifests read(String origin, String text) {
     return new KubernetesManifests(List.of(parse(origin, Optional.empty(), text)));

@@ -4,19 +4,21 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessException;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,10 @@ final class BuildxBuilder {
 
   /** Lines of output kept to quote when the build fails. */
   private static final int TAIL = 30;
+
+  private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
+  /** A build that compiles under emulation can take long; this bounds a hung one. */
+  private static final Duration BUILD_TIMEOUT = Duration.ofHours(2);
 
   private final DockerHost host;
   private final String builderName;
@@ -42,25 +48,20 @@ final class BuildxBuilder {
   /** True when {@code docker buildx version} works for this Docker host. */
   static boolean available(DockerHost host) {
     try {
-      Process process = start(host, List.of("docker", "buildx", "version"));
-      process.getInputStream().readAllBytes();
-      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      return ProcessRunner.run(command(host, List.of("docker", "buildx", "version"), Duration.ofSeconds(30))).succeeded();
+    } catch (ProcessException e) {
+      return false; // no docker CLI
     }
   }
 
   /** Reuses the builder of that name, or creates it with the docker-container driver (multi-platform, OCI output). */
   void ensureBuilder() {
-    if (run(List.of("docker", "buildx", "inspect", builderName), false) == 0) {
+    if (run(List.of("docker", "buildx", "inspect", builderName), false, SETUP_TIMEOUT).exitCode() == 0) {
       log.info("Using buildx builder '" + builderName + "'");
       return;
     }
     log.info("Creating buildx builder '" + builderName + "' (driver docker-container)");
-    if (run(List.of("docker", "buildx", "create", "--name", builderName, "--driver", "docker-container"), true) != 0) {
+    if (run(List.of("docker", "buildx", "create", "--name", builderName, "--driver", "docker-container"), true, SETUP_TIMEOUT).exitCode() != 0) {
       throw new DockerfileBuildException(
           "Cannot create the buildx builder '" + builderName + "' on " + host + ": see the output above. Create it yourself with"
               + " docker buildx create --name " + builderName + " --driver docker-container, or remove the broken one with"
@@ -97,50 +98,29 @@ final class BuildxBuilder {
     } catch (IOException e) {
       throw new CinemaException("Cannot create " + archive.getParent() + ": " + e.getMessage(), e);
     }
-    Deque<String> tail = new ArrayDeque<>();
-    int exit = run(command, true, tail);
-    if (exit != 0) {
+    ProcessResult result = run(command, true, BUILD_TIMEOUT);
+    if (!result.succeeded()) {
+      List<String> lines = result.stdout().lines().toList();
       throw new DockerfileBuildException(
-          "docker buildx build failed (exit " + exit + ") for " + platforms + ". Last output:" + System.lineSeparator() + "  "
-              + String.join(System.lineSeparator() + "  ", tail));
+          "docker buildx build " + (result.timedOut() ? "did not finish within " + BUILD_TIMEOUT.toHours() + " h and was killed" : "failed (exit "
+              + result.exitCode() + ")") + " for " + platforms + ". Last output:" + System.lineSeparator() + "  "
+              + String.join(System.lineSeparator() + "  ", lines.subList(Math.max(0, lines.size() - TAIL), lines.size())));
     }
   }
 
-  private int run(List<String> command, boolean relay) {
-    return run(command, relay, new ArrayDeque<>());
-  }
-
-  private int run(List<String> command, boolean relay, Deque<String> tail) {
+  /** Runs a buildx command, relaying its output lines to the build log (or to debug), and keeping their tail. */
+  private ProcessResult run(List<String> command, boolean relay, Duration timeout) {
+    Consumer<String> relayTo = relay ? line -> log.info("[buildx] " + line) : line -> log.debug("[buildx] " + line);
     try {
-      Process process = start(host, command);
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          tail.addLast(line);
-          while (tail.size() > TAIL) {
-            tail.removeFirst();
-          }
-          if (relay) {
-            log.info("[buildx] " + line);
-          } else {
-            log.debug("[buildx] " + line);
-          }
-        }
-      }
-      return process.waitFor();
-    } catch (IOException e) {
+      return ProcessRunner.run(command(host, command, timeout).onLine(relayTo));
+    } catch (ProcessException e) {
       throw new DockerfileBuildException("Cannot run " + String.join(" ", command.subList(0, 3)) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CinemaException("Interrupted running docker buildx", e);
     }
   }
 
-  private static Process start(DockerHost host, List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("DOCKER_HOST", host.uri());
-    Process process = builder.start();
-    process.getOutputStream().close();
-    return process;
+  private static Command command(DockerHost host, List<String> command, Duration timeout) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("DOCKER_HOST", host.uri());
+    return Command.of(command, timeout).withEnvironment(env).mergingErrors().keepingOutputTail(TAIL * 1024);
   }
 }

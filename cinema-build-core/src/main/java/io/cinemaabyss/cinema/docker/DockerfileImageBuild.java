@@ -12,8 +12,9 @@ import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.image.SourceDateEpoch;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.host.BinfmtRegistration;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -333,7 +334,8 @@ public final class DockerfileImageBuild {
           + "; this cannot be checked from here. If they fail with 'exec format error', register QEMU there (mvn cinema:binfmt as root on it).");
       return;
     }
-    EmulationCheck.require(needs, HostEmulation.detect(), BinfmtRegistration.forThisHost(log), file.source(), log);
+    BinfmtRegistration registration = BinfmtRegistration.forThisHost(log);
+    EmulationCheck.require(needs, registration.emulation(), registration, file.source(), log);
   }
 
   private static void delete(Path file) {

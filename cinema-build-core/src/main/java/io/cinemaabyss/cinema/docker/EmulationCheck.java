@@ -1,8 +1,10 @@
 package io.cinemaabyss.cinema.docker;
 
 import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.host.BinfmtRegistration;
+import io.cinemaabyss.cinema.host.EmulationUnavailableException;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.util.ArrayList;
 import java.util.List;
 

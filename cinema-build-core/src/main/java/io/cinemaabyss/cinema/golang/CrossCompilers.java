@@ -2,8 +2,8 @@ package io.cinemaabyss.cinema.golang;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.golang;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param cgo whether CGO_ENABLED=1 (off by default: a static binary needs no C toolchain per platform)
  * @param trimpath whether to pass {@code -trimpath} (on by default, for reproducible binaries)
  * @param extraArgs further arguments placed before the package, such as {@code -mod=vendor}
+ * @param timeout how long one platform's {@code go build} may take before it is killed (30 min by default)
  */
 public record GoBuildOptions(
     String mainPackage,
@@ -26,7 +28,10 @@ public record GoBuildOptions(
     boolean cgo,
     boolean trimpath,
     List<String> extraArgs,
-    boolean cgoCheck) {
+    boolean cgoCheck,
+    Duration timeout) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
   public GoBuildOptions {
     mainPackage = mainPackage == null || mainPackage.isBlank() ? "." : mainPackage;
@@ -34,34 +39,38 @@ public record GoBuildOptions(
     tags = List.copyOf(tags == null ? List.of() : tags);
     env = Map.copyOf(env == null ? Map.of() : new LinkedHashMap<>(env));
     extraArgs = List.copyOf(extraArgs == null ? List.of() : extraArgs);
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("The go build timeout (cinema.goTimeout) must be positive, not " + timeout.toSeconds() + " s");
+    }
   }
 
   public static GoBuildOptions defaults() {
-    return new GoBuildOptions(".", "", List.of(), Map.of(), false, true, List.of(), true);
+    return new GoBuildOptions(".", "", List.of(), Map.of(), false, true, List.of(), true, DEFAULT_TIMEOUT);
   }
 
   public GoBuildOptions withMainPackage(String value) {
-    return new GoBuildOptions(value, ldflags, tags, env, cgo, trimpath, extraArgs, cgoCheck);
+    return new GoBuildOptions(value, ldflags, tags, env, cgo, trimpath, extraArgs, cgoCheck, timeout);
   }
 
   public GoBuildOptions withLdflags(String value) {
-    return new GoBuildOptions(mainPackage, value, tags, env, cgo, trimpath, extraArgs, cgoCheck);
+    return new GoBuildOptions(mainPackage, value, tags, env, cgo, trimpath, extraArgs, cgoCheck, timeout);
   }
 
   public GoBuildOptions withTags(List<String> value) {
-    return new GoBuildOptions(mainPackage, ldflags, value, env, cgo, trimpath, extraArgs, cgoCheck);
+    return new GoBuildOptions(mainPackage, ldflags, value, env, cgo, trimpath, extraArgs, cgoCheck, timeout);
   }
 
   public GoBuildOptions withEnv(Map<String, String> value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, value, cgo, trimpath, extraArgs, cgoCheck);
+    return new GoBuildOptions(mainPackage, ldflags, tags, value, cgo, trimpath, extraArgs, cgoCheck, timeout);
   }
 
   public GoBuildOptions withCgo(boolean value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, value, trimpath, extraArgs, cgoCheck);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, value, trimpath, extraArgs, cgoCheck, timeout);
   }
 
   public GoBuildOptions withTrimpath(boolean value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, value, extraArgs, cgoCheck);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, value, extraArgs, cgoCheck, timeout);
   }
 
   /**
@@ -69,10 +78,15 @@ public record GoBuildOptions(
    * off for a dependency whose pure-Go fallback is wanted.
    */
   public GoBuildOptions withCgoCheck(boolean value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, extraArgs, value);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, extraArgs, value, timeout);
   }
 
   public GoBuildOptions withExtraArgs(List<String> value) {
-    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, value, cgoCheck);
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, value, cgoCheck, timeout);
+  }
+
+  /** How long one platform's {@code go build} may run before it is killed and the build fails. */
+  public GoBuildOptions withTimeout(Duration value) {
+    return new GoBuildOptions(mainPackage, ldflags, tags, env, cgo, trimpath, extraArgs, cgoCheck, value);
   }
 }

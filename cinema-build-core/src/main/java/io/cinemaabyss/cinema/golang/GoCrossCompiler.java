@@ -1,14 +1,18 @@
 package io.cinemaabyss.cinema.golang;
 
+import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.elf.ElfCheck;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * Cross-compiles a Go main package natively for each platform ({@code GOOS}/{@code GOARCH}/{@code
@@ -36,22 +39,28 @@ public final class GoCrossCompiler {
   private final GoToolchain toolchain;
   private final Map<String, String> baseEnvironment;
   private final int parallelism;
-  private final Consumer<String> log;
+  private final BuildLog log;
+  private final Duration heartbeat;
 
   public GoCrossCompiler(GoToolchain toolchain) {
-    this(toolchain, System.getenv(), Runtime.getRuntime().availableProcessors(), message -> {});
+    this(toolchain, System.getenv(), Runtime.getRuntime().availableProcessors(), BuildLog.NONE);
   }
 
   /**
    * @param baseEnvironment the environment go build inherits: the user's Go settings live here
    * @param parallelism how many platforms compile at once
    */
-  public GoCrossCompiler(
-      GoToolchain toolchain, Map<String, String> baseEnvironment, int parallelism, Consumer<String> log) {
+  public GoCrossCompiler(GoToolchain toolchain, Map<String, String> baseEnvironment, int parallelism, BuildLog log) {
+    this(toolchain, baseEnvironment, parallelism, log, CompileHeartbeat.INTERVAL);
+  }
+
+  /** @param heartbeat how often the log says how long each running platform has been compiling */
+  public GoCrossCompiler(GoToolchain toolchain, Map<String, String> baseEnvironment, int parallelism, BuildLog log, Duration heartbeat) {
     this.toolchain = toolchain;
     this.baseEnvironment = Map.copyOf(baseEnvironment);
     this.parallelism = Math.max(1, parallelism);
     this.log = log;
+    this.heartbeat = heartbeat;
   }
 
   public GoToolchain toolchain() {
@@ -88,11 +97,18 @@ public final class GoCrossCompiler {
       thread.setDaemon(true);
       return thread;
     });
-    try {
+    try (CompileHeartbeat beats = CompileHeartbeat.every(heartbeat, log)) {
       List<Future<GoBinary>> futures = new ArrayList<>();
       for (Platform platform : platforms) {
         Path out = outputDir.resolve(platform.slug()).resolve(binaryName);
-        futures.add(pool.submit(() -> compileOne(moduleDir, platform, options, out)));
+        futures.add(pool.submit(() -> {
+          beats.started(platform);
+          try {
+            return compileOne(moduleDir, platform, options, out);
+          } finally {
+            beats.finished(platform);
+          }
+        }));
       }
       List<GoBinary> binaries = new ArrayList<>();
       for (Future<GoBinary> future : futures) {
@@ -139,35 +155,30 @@ public final class GoCrossCompiler {
       env.put("CC", CrossCompilers.cc(platform, env));
     }
 
-    ProcessBuilder pb = new ProcessBuilder(command).directory(moduleDir.toFile()).redirectErrorStream(true);
-    pb.environment().clear();
-    pb.environment().putAll(env);
     String printable = "GOOS=" + platform.os() + " GOARCH=" + platform.architecture()
         + platform.goArm().map(v -> " GOARM=" + v).orElse("") + " CGO_ENABLED=" + (options.cgo() ? 1 : 0)
         + (options.cgo() ? " CC=" + env.get("CC") : "")
         + (env.getOrDefault("GOFLAGS", "").isBlank() ? "" : " GOFLAGS=" + env.get("GOFLAGS"))
         + " " + String.join(" ", command.subList(1, command.size()));
     // the effective Go environment of this platform, then the command
-    log.accept("Compiling " + platform + ": " + printable.replaceFirst(" build ", " go build "));
+    log.info("Compiling " + platform + ": " + printable.replaceFirst(" build ", " go build "));
     Object lock = CACHE_LOCKS.computeIfAbsent(env.getOrDefault("GOCACHE", "") + "|" + platform, key -> new Object());
     try {
       Files.createDirectories(output.getParent());
-      String text;
-      int exit;
-      synchronized (lock) {
-        Process process = pb.start();
-        process.getOutputStream().close();
-        text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        exit = process.waitFor();
-      }
-      if (exit != 0) {
-        throw new GoCompileException(platform, "go " + printable.substring(printable.indexOf("build")), exit, text);
-      }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot run " + toolchain.executable() + " for " + platform, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CinemaException("Interrupted while compiling for " + platform, e);
+      throw new UncheckedIOException("Cannot create " + output.getParent(), e);
+    }
+    Command run = Command.of(command, options.timeout()).in(moduleDir).withEnvironment(env).mergingErrors();
+    ProcessResult result;
+    synchronized (lock) {
+      result = ProcessRunner.run(run);
+    }
+    String shown = "go " + printable.substring(printable.indexOf("build"));
+    if (result.timedOut()) {
+      throw new GoCompileTimeoutException(platform, options.timeout(), shown, result.errorTail(4000));
+    }
+    if (result.exitCode() != 0) {
+      throw new GoCompileException(platform, shown, result.exitCode(), result.stdout());
     }
     ElfHeader elf = ElfCheck.require(output, platform, "The Go binary built for " + platform);
     return new GoBinary(platform, output, elf);

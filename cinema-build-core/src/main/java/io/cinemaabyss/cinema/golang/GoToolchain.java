@@ -1,18 +1,22 @@
 package io.cinemaabyss.cinema.golang;
 
 import io.cinemaabyss.cinema.SearchPath;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessException;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** A Go toolchain on this machine: where its {@code go} command is and which version it is. */
 public record GoToolchain(Path executable, String version) {
+
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * Finds Go: the configured path first (the {@code go} executable or a GOROOT directory), then
@@ -59,27 +63,19 @@ public record GoToolchain(Path executable, String version) {
 
   /** Runs {@code go env GOVERSION} to learn the version; fails if the binary does not answer as Go. */
   static GoToolchain probe(Path executable) {
-    ProcessBuilder pb = new ProcessBuilder(executable.toString(), "env", "GOVERSION");
-    pb.redirectErrorStream(true);
+    ProcessResult result;
     try {
-      Process process = pb.start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new GoToolchainNotFoundException(executable + " did not answer 'go env GOVERSION' within 60 s");
-      }
-      String text = new String(out, StandardCharsets.UTF_8).trim();
-      if (process.exitValue() != 0 || !text.startsWith("go")) {
-        throw new GoToolchainNotFoundException(
-            executable + " is not a working Go toolchain: 'go env GOVERSION' said: " + text);
-      }
-      return new GoToolchain(executable, text);
-    } catch (IOException e) {
-      throw new GoToolchainNotFoundException("Cannot run " + executable + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GoToolchainNotFoundException("Interrupted while asking " + executable + " for its version");
+      result = ProcessRunner.run(Command.of(List.of(executable.toString(), "env", "GOVERSION"), PROBE_TIMEOUT).mergingErrors());
+    } catch (ProcessException e) {
+      throw new GoToolchainNotFoundException(e.getMessage());
     }
+    if (result.timedOut()) {
+      throw new GoToolchainNotFoundException(executable + " did not answer 'go env GOVERSION' within 60 s");
+    }
+    String text = result.stdout().trim();
+    if (result.exitCode() != 0 || !text.startsWith("go")) {
+      throw new GoToolchainNotFoundException(executable + " is not a working Go toolchain: 'go env GOVERSION' said: " + text);
+    }
+    return new GoToolchain(executable, text);
   }
 }

@@ -1,17 +1,17 @@
 package io.cinemaabyss.cinema.golang;
 
 import io.cinemaabyss.cinema.CinemaException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks, before compiling, that the main package names a program: a directory that exists and
@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * come late and say something else ("not an ELF binary").
  */
 final class MainPackage {
+
+  private static final Duration LIST_TIMEOUT = Duration.ofSeconds(120);
 
   private final GoToolchain toolchain;
   private final Map<String, String> environment;
@@ -92,25 +94,9 @@ final class MainPackage {
     }
     options.extraArgs().stream().filter(a -> a.startsWith("-mod")).forEach(command::add);
     command.addAll(List.of(patterns));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(moduleDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.putAll(options.env());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    try {
-      Process process = pb.start();
-      process.getOutputStream().close();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return Optional.empty();
-      }
-      return process.exitValue() == 0 ? Optional.of(out) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CinemaException("Interrupted while running " + String.join(" ", command), e);
-    }
+    ProcessResult result = ProcessRunner.run(Command.of(command, LIST_TIMEOUT).in(moduleDir).withEnvironment(env));
+    return result.succeeded() ? Optional.of(result.stdout()) : Optional.empty();
   }
 }

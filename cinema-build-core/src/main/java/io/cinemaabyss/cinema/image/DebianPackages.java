@@ -1,12 +1,14 @@
 package io.cinemaabyss.cinema.image;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessException;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /** Versions of installed Debian packages, to pin what a build read from the machine. */
 final class DebianPackages {
@@ -16,26 +18,22 @@ final class DebianPackages {
   /** {@code dpkg-query -W} of {@code packages}; the ones dpkg does not know (or no dpkg) are left out. */
   static Map<String, String> versions(List<String> packages) {
     Map<String, String> out = new TreeMap<>();
+    List<String> command = new ArrayList<>(List.of("dpkg-query", "-W", "-f", "${Package} ${Version}\\n"));
+    command.addAll(packages);
+    ProcessResult result;
     try {
-      List<String> command = new ArrayList<>(List.of("dpkg-query", "-W", "-f", "${Package} ${Version}\\n"));
-      command.addAll(packages);
-      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      process.getOutputStream().close();
-      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return out;
-      }
-      for (String line : text.split("\n")) {
-        String[] parts = line.trim().split(" ", 2);
-        if (parts.length == 2 && !parts[1].isBlank()) {
-          out.put(parts[0], parts[1]);
-        }
-      }
-    } catch (IOException e) {
+      result = ProcessRunner.run(Command.of(command, Duration.ofSeconds(30)));
+    } catch (ProcessException e) {
+      return out; // no dpkg here
+    }
+    if (result.timedOut()) {
       return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    for (String line : result.stdout().split("\n")) {
+      String[] parts = line.trim().split(" ", 2);
+      if (parts.length == 2 && !parts[1].isBlank()) {
+        out.put(parts[0], parts[1]);
+      }
     }
     return out;
   }

@@ -1,12 +1,14 @@
 package io.cinemaabyss.cinema.image;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessException;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** The commit a directory is checked out at: for the {@code revision} annotation and the image's creation time. */
 public final class GitRevision {
@@ -47,22 +49,13 @@ public final class GitRevision {
   }
 
   private static Optional<String> git(Path dir, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
     try {
-      List<String> command = new java.util.ArrayList<>(List.of("git"));
-      command.addAll(List.of(args));
-      Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return Optional.empty();
-      }
-      return process.exitValue() == 0 ? Optional.of(out) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+      ProcessResult result = ProcessRunner.run(Command.of(command, Duration.ofSeconds(30)).in(dir).mergingErrors());
+      return result.succeeded() ? Optional.of(result.stdout().trim()) : Optional.empty();
+    } catch (ProcessException e) {
+      return Optional.empty(); // no git here
     }
   }
 }

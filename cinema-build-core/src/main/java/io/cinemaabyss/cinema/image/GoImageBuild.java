@@ -44,6 +44,7 @@ public final class GoImageBuild {
   private Optional<Path> staticBaseLayer = Optional.empty();
   private RegistryCredentials baseCredentials = RegistryCredentials.none();
   private boolean allowInsecureRegistries;
+  private Optional<RegistryAccess> registryAccess = Optional.empty();
   private GoBuildOptions goOptions = GoBuildOptions.defaults();
   private Optional<Path> goExecutable = Optional.empty();
   private Optional<String> binaryName = Optional.empty();
@@ -97,6 +98,12 @@ public final class GoImageBuild {
 
   public GoImageBuild allowInsecureRegistries(boolean value) {
     this.allowInsecureRegistries = value;
+    return this;
+  }
+
+  /** How registries (the base image's) are reached; by default TLS only unless {@link #allowInsecureRegistries}. */
+  public GoImageBuild registryAccess(RegistryAccess value) {
+    this.registryAccess = Optional.ofNullable(value);
     return this;
   }
 
@@ -180,13 +187,13 @@ public final class GoImageBuild {
     Path cache = cacheDirectory.orElse(work.resolve("jib-cache"));
     GoToolchain toolchain = GoToolchain.locate(goExecutable, environment);
     log.info("Go toolchain: " + toolchain.version() + " at " + toolchain.executable());
-    String name = binaryName.orElseGet(this::defaultBinaryName);
+    String name = binaryName.orElseGet(() -> defaultBinaryName(moduleDir, goOptions.mainPackage()));
     ContainerSpec spec = container.orElseGet(() -> ContainerSpec.forBinary(name));
     Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, moduleDir));
     spec = spec.withCreationTime(created);
     spec = withKodata(spec);
 
-    RegistryAccess access = RegistryAccess.forLog(allowInsecureRegistries, log);
+    RegistryAccess access = registryAccess.orElseGet(() -> RegistryAccess.forLog(allowInsecureRegistries, log));
     Optional<StaticBase> builtIn = from.equals(StaticBase.NAME)
         ? Optional.of(staticBaseLayer.map(StaticBase::fromLayer).orElseGet(StaticBase::fromHost))
         : Optional.empty();
@@ -196,7 +203,7 @@ public final class GoImageBuild {
     }
     builtIn.ifPresent(b -> log.info("Base: the built-in static base " + b.digest() + " (" + String.join(", ", b.inputs()) + ")"));
 
-    GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log::info);
+    GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log);
     List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name);
     for (GoBinary binary : binaries) {
       log.info("Built " + binary.platform() + ": " + binary.path() + " (" + binary.elf() + ")");
@@ -257,15 +264,16 @@ public final class GoImageBuild {
     }
   }
 
-  private String defaultBinaryName() {
-    String main = goOptions.mainPackage().replaceAll("/+$", "");
+  /** The binary's default name: the main package's last element, else the module directory's name. */
+  public static String defaultBinaryName(Path moduleDir, String mainPackage) {
+    String main = mainPackage == null ? "." : mainPackage.replaceAll("/+$", "");
     if (!main.equals(".") && !main.isBlank()) {
       String last = main.substring(main.lastIndexOf('/') + 1);
       if (!last.isBlank() && !last.equals(".") && !last.equals("...")) {
         return last;
       }
     }
-    return moduleDir.getFileName().toString();
+    return moduleDir.toAbsolutePath().normalize().getFileName().toString();
   }
 
   /**

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.Json;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The nodes of a Kubernetes cluster as {@code kubectl get nodes -o json} lists them: each node's
@@ -77,34 +78,19 @@ public record ClusterNodes(String origin, List<Node> nodes) {
    * and reads its standard output.
    */
   public static ClusterNodes fromCommand(String command, Duration timeout) {
-    try {
-      Path out = Files.createTempFile("cinema-nodes-", ".json");
-      Path err = Files.createTempFile("cinema-nodes-", ".err");
-      try {
-        Process process = new ProcessBuilder("/bin/sh", "-c", command)
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        process.getOutputStream().close();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly().waitFor();
-          throw new CinemaException("The nodes command '" + command + "' (cinema.nodesCommand) did not finish within " + timeout.toSeconds() + " s.");
-        }
-        if (process.exitValue() != 0) {
-          throw new CinemaException(
-              "The nodes command '" + command + "' (cinema.nodesCommand) exited with " + process.exitValue() + ": "
-                  + Files.readString(err, StandardCharsets.UTF_8).strip());
-        }
-        return parse(Files.readAllBytes(out), "the command '" + command + "'");
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot run the nodes command '" + command + "'", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CinemaException("Interrupted while running '" + command + "'", e);
+    ProcessResult result = ProcessRunner.run(Command.of(List.of("/bin/sh", "-c", command), timeout));
+    if (result.timedOut()) {
+      throw new CinemaException("The nodes command '" + command + "' (cinema.nodesCommand) did not finish within " + timeout.toSeconds() + " s.");
     }
+    if (result.exitCode() != 0) {
+      throw new CinemaException(
+          "The nodes command '" + command + "' (cinema.nodesCommand) exited with " + result.exitCode() + ": " + result.stderr().strip());
+    }
+    if (result.outputTruncated()) {
+      throw new CinemaException("The nodes command '" + command + "' (cinema.nodesCommand) printed more than "
+          + result.command().outputLimit() / (1024 * 1024) + " MiB: give it a selector, or save its output and use cinema.nodesFile.");
+    }
+    return parse(result.stdout().getBytes(StandardCharsets.UTF_8), "the command '" + command + "'");
   }
 
   /** One requirement per distinct platform, naming the nodes that need it. */

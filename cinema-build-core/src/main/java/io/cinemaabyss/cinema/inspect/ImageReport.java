@@ -90,7 +90,7 @@ public record ImageReport(
       p.entrypoint().ifPresent(e -> node.set("binary", binaryJson(e)));
       ArrayNode verdicts = node.putArray("verdicts");
       for (Verdict v : p.verdicts()) {
-        verdicts.addObject().put("check", v.check()).put("ok", v.ok()).put("message", v.message());
+        verdicts.addObject().put("check", v.check().label()).put("ok", v.ok()).put("message", v.message());
       }
       node.put("ok", p.ok());
     }

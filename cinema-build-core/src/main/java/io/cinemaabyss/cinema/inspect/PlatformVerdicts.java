@@ -16,10 +16,10 @@ final class PlatformVerdicts {
     String configPlatform = config.platformText();
     boolean configNamed = !config.os().isEmpty() && !config.architecture().isEmpty();
     if (!configNamed) {
-      verdicts.add(Verdict.fail(Verdict.PLATFORM, "the image config names no os/architecture ('" + configPlatform + "')"));
+      verdicts.add(Verdict.fail(Verdict.Check.PLATFORM, "the image config names no os/architecture ('" + configPlatform + "')"));
     } else if (!indexPlatform.isEmpty()) {
       if (PlatformText.agree(indexPlatform, configPlatform)) {
-        verdicts.add(Verdict.pass(Verdict.PLATFORM, "index and config agree on " + configPlatform));
+        verdicts.add(Verdict.pass(Verdict.Check.PLATFORM, "index and config agree on " + configPlatform));
       } else {
         String indexArch = PlatformText.architecture(indexPlatform);
         String elfNote =
@@ -28,7 +28,7 @@ final class PlatformVerdicts {
                 .map(arch -> "; its binary is " + arch + ": it would fail with exec format error on " + indexArch + " nodes")
                 .orElse("");
         verdicts.add(Verdict.fail(
-            Verdict.PLATFORM,
+            Verdict.Check.PLATFORM,
             "the index lists this image as " + indexPlatform + " but its config says " + configPlatform
                 + ": runtimes pull it for " + indexPlatform + " nodes" + elfNote));
       }
@@ -48,20 +48,20 @@ final class PlatformVerdicts {
         };
         if (finding.elf().isEmpty()) {
           return finding.kind() == EntrypointFinding.Kind.SCRIPT
-              ? Verdict.pass(Verdict.BINARY, finding.detail() + "; its architecture cannot be checked")
-              : Verdict.fail(Verdict.BINARY, finding.detail());
+              ? Verdict.pass(Verdict.Check.BINARY, finding.detail() + "; its architecture cannot be checked")
+              : Verdict.fail(Verdict.Check.BINARY, finding.detail());
         }
         ElfHeader elf = finding.elf().get();
         if (elf.architecture().equals(arch)) {
-          return Verdict.pass(Verdict.BINARY, finding.detail() + ", matching " + platform);
+          return Verdict.pass(Verdict.Check.BINARY, finding.detail() + ", matching " + platform);
         }
         return Verdict.fail(
-            Verdict.BINARY,
+            Verdict.Check.BINARY,
             "the " + arch + " image carries an " + elf.architecture() + " " + role + ": it would fail with exec format error on "
                 + arch + " nodes (" + finding.elfPath() + " is " + elf + ")");
       }
       default -> {
-        return Verdict.fail(Verdict.BINARY, finding.detail());
+        return Verdict.fail(Verdict.Check.BINARY, finding.detail());
       }
     }
   }

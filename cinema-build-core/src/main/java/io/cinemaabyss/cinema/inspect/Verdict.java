@@ -1,21 +1,32 @@
 package io.cinemaabyss.cinema.inspect;
 
+import java.util.Locale;
+
 /**
  * One check on one platform's image and its outcome.
  *
- * @param check what was checked: {@code platform} (index against config) or {@code binary}
- *     (config against the entrypoint's ELF)
+ * @param check what was checked
  */
-public record Verdict(String check, boolean ok, String message) {
+public record Verdict(Check check, boolean ok, String message) {
 
-  public static final String PLATFORM = "platform";
-  public static final String BINARY = "binary";
+  /** The checks a platform's image goes through. */
+  public enum Check {
+    /** The index entry's platform against the config's. */
+    PLATFORM,
+    /** The config's platform against the entrypoint's ELF. */
+    BINARY;
 
-  static Verdict pass(String check, String message) {
+    /** The name in reports: {@code platform}, {@code binary}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  static Verdict pass(Check check, String message) {
     return new Verdict(check, true, message);
   }
 
-  static Verdict fail(String check, String message) {
+  static Verdict fail(Check check, String message) {
     return new Verdict(check, false, message);
   }
 }

@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.inspect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.qemu.RunOutcome;
+import io.cinemaabyss.cinema.host.RunOutcome;
 import java.util.List;
 
 /**

@@ -174,8 +174,10 @@ public final class RegistryHttp {
 
   /**
    * Puts a blob into the repository: mounted from {@code from} when the registry allows, else
-   * uploaded in one PATCH and committed with PUT. A PATCH that fails part way resumes from the
-   * offset the upload session reports ({@code Range}), or starts a new session where it cannot.
+   * uploaded in PATCH requests (one, or chunks of {@link RegistryOptions#chunkSize()} for a larger
+   * blob) and committed with PUT. A PATCH that fails asks the upload session how much it holds
+   * ({@code GET}, {@code Range: 0-N}) and goes on from there; where the registry dropped the
+   * session (distribution 2.8 does when part of a PATCH body arrived), the blob starts over in a new one.
    */
   public Upload uploadBlob(String digest, long size, Supplier<InputStream> content, Optional<String> from) {
     String what = "upload the blob " + digest + " to " + repository();
@@ -184,66 +186,71 @@ public final class RegistryHttp {
     if (location == null) {
       return new Upload(BlobPush.Outcome.MOUNTED, 0, 0);
     }
+    long chunk = size > transport.options().chunkSize() ? transport.options().chunkSize() : Math.max(1, size);
     long sent = 0;
     int resumes = 0;
     long offset = 0;
-    int attempt = 0;
-    while (true) {
-      final long start = offset;
-      final URI at = location;
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("Content-Type", "application/octet-stream");
-      if (size > 0) {
-        headers.put("Content-Range", start + "-" + (size - 1));
-      }
-      HttpResponse<InputStream> response;
-      try {
-        response = transport.send(
-            image.getRegistry(),
-            new RegistryTransport.Call("PATCH", at, headers, () -> body(content, start, size), size - start, what),
-            authorization, false, deadline);
-      } catch (RegistryTransport.TransportFailure e) {
-        response = null;
-        if (attempt >= transport.options().retries() || deadline.expired()) {
-          throw e.withAttempts(attempt + 1);
+    int failures = 0;
+    try (SequentialContent source = new SequentialContent(content)) {
+      do {
+        final long start = offset;
+        final long end = Math.min(size, start + chunk);
+        final URI at = location;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/octet-stream");
+        if (end > start) {
+          headers.put("Content-Range", start + "-" + (end - 1));
         }
-      }
-      if (response != null) {
-        int status = response.statusCode();
-        if (status == 202 || status == 204) {
-          sent += size - start;
-          location = at.resolve(response.headers().firstValue("Location").orElse(at.toString()));
+        HttpResponse<InputStream> response;
+        try {
+          response = transport.send(
+              image.getRegistry(),
+              new RegistryTransport.Call("PATCH", at, headers, () -> source.body(start, end), end - start, what),
+              authorization, false, deadline);
+        } catch (RegistryTransport.TransportFailure e) {
+          response = null;
+          if (failures >= transport.options().retries() || deadline.expired()) {
+            throw e.withAttempts(failures + 1);
+          }
+        }
+        if (response != null) {
+          int status = response.statusCode();
           RegistryTransport.close(response);
-          break;
+          if (status == 202 || status == 204) {
+            sent += end - start;
+            offset = end;
+            location = at.resolve(response.headers().firstValue("Location").orElse(at.toString()));
+            continue;
+          }
+          if (status == 401) {
+            authorize(response, what);
+            continue;
+          }
+          boolean resumeRefused = start > 0 && (status == 400 || status == 416);
+          if (!(status == 429 || status >= 500 || resumeRefused) || failures >= transport.options().retries()) {
+            throw statusFailure(response, what);
+          }
+          if (resumeRefused) {
+            // the session does not take the offset it reported: start the blob over in a new one
+            failures++;
+            location = startSession("", what);
+            offset = 0;
+            continue;
+          }
         }
-        if (status == 401) {
-          RegistryTransport.close(response);
-          authorize(response, what);
-          continue;
-        }
-        boolean resumeRefused = start > 0 && (status == 400 || status == 416);
-        if (!(status == 429 || status >= 500 || resumeRefused) || attempt >= transport.options().retries()) {
-          RegistryTransport.close(response);
-          throw statusFailure(response, what);
-        }
-        RegistryTransport.close(response);
-        if (resumeRefused) {
-          // the session does not take the offset it reported: start the blob over in a new one
-          attempt++;
+        transport.sleep(transport.backoff(failures++, response == null ? Optional.empty() : RegistryTransport.retryAfter(response)), deadline);
+        Optional<Session> held = session(at);
+        if (held.isPresent() && held.get().offset() <= size) {
+          offset = held.get().offset();
+          location = held.get().location();
+          resumes++;
+        } else {
           location = startSession("", what);
           offset = 0;
-          continue;
         }
-      }
-      transport.sleep(transport.backoff(attempt++, response == null ? Optional.empty() : RegistryTransport.retryAfter(response)), deadline);
-      Optional<Long> resumeAt = uploadedSoFar(at);
-      if (resumeAt.isPresent() && resumeAt.get() <= size) {
-        offset = resumeAt.get();
-        resumes++;
-      } else {
-        location = startSession("", what);
-        offset = 0;
-      }
+      } while (offset < size);
+    } catch (IOException e) {
+      throw readFailure(what, e);
     }
     URI commit = URI.create(location + (location.getQuery() == null ? "?" : "&") + "digest=" + enc(digest));
     HttpResponse<InputStream> response =
@@ -270,15 +277,19 @@ public final class RegistryHttp {
         .orElseThrow(() -> new RegistryException(RegistryException.Kind.BAD_CONTENT, 202, "Registry " + image.getRegistry() + " opened an upload without a Location to " + what, null)));
   }
 
-  /** The bytes the upload session holds, from its {@code Range: 0-N}; empty when the registry does not say. */
-  private Optional<Long> uploadedSoFar(URI session) {
+  /** An upload session as the registry reports it: the bytes it holds and where to send the next ones. */
+  private record Session(long offset, URI location) {}
+
+  /** The upload session's state from its {@code Range: 0-N}; empty when the registry dropped it or does not say. */
+  private Optional<Session> session(URI at) {
     try {
-      HttpResponse<InputStream> response = call("GET", session, Map.of(), null, 0, "read the state of an upload to " + repository(), true);
+      HttpResponse<InputStream> response = call("GET", at, Map.of(), null, 0, "read the state of an upload to " + repository(), true);
       RegistryTransport.close(response);
       if (response.statusCode() != 204) {
         return Optional.empty();
       }
-      return response.headers().firstValue("Range").flatMap(RegistryHttp::rangeEnd);
+      URI next = at.resolve(response.headers().firstValue("Location").orElse(at.toString()));
+      return response.headers().firstValue("Range").flatMap(RegistryHttp::rangeEnd).map(offset -> new Session(offset, next));
     } catch (RegistryException e) {
       return Optional.empty();
     }
@@ -297,18 +308,73 @@ public final class RegistryHttp {
     return Optional.of(end == 0 ? 0 : end + 1);
   }
 
-  private static HttpRequest.BodyPublisher body(Supplier<InputStream> content, long offset, long size) {
-    return HttpRequest.BodyPublishers.fromPublisher(
-        HttpRequest.BodyPublishers.ofInputStream(() -> {
-          InputStream in = content.get();
-          try {
-            in.skipNBytes(offset);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+  /**
+   * A blob's content read front to back across the chunks of one upload: opened once, reopened
+   * (and skipped to the offset) only when an upload resumes somewhere the stream is not.
+   */
+  private static final class SequentialContent implements java.io.Closeable {
+    private final Supplier<InputStream> open;
+    private InputStream in;
+    private long position;
+
+    SequentialContent(Supplier<InputStream> open) {
+      this.open = open;
+    }
+
+    /** The bytes [start, end) as a request body; reading it advances this stream. */
+    HttpRequest.BodyPublisher body(long start, long end) {
+      return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> view(start, end)), end - start);
+    }
+
+    private synchronized InputStream view(long start, long end) {
+      try {
+        if (in == null || position != start) {
+          close();
+          in = open.get();
+          in.skipNBytes(start);
+          position = start;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new InputStream() {
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          synchronized (SequentialContent.this) {
+            long left = end - position;
+            if (left <= 0) {
+              return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+              position += n;
+            }
+            return n;
           }
-          return in;
-        }),
-        size - offset);
+        }
+
+        @Override
+        public void close() {
+          // the underlying stream serves the next chunk
+        }
+      };
+    }
+
+    /** Closes the content; a {@link DigestCheckingInputStream} checks its digest here, before the commit. */
+    @Override
+    public synchronized void close() throws IOException {
+      if (in != null) {
+        InputStream open = in;
+        in = null;
+        open.close();
+      }
+    }
   }
 
   private HttpResponse<InputStream> call(
@@ -434,6 +500,9 @@ public final class RegistryHttp {
   }
 
   private RegistryException readFailure(String what, IOException e) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return new RegistryException(RegistryException.Kind.TIMEOUT, 0, e.getMessage() + "; the read timeout is cinema.registry.readTimeout", e);
+    }
     return new RegistryException(
         e instanceof java.net.http.HttpTimeoutException ? RegistryException.Kind.TIMEOUT : RegistryException.Kind.CONNECTION, 0,
         "Reading the answer of registry " + image.getRegistry() + " failed when trying to " + what + ": " + e.getClass().getSimpleName(), e);

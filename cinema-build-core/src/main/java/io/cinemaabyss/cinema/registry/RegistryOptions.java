@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  *     {@code *} for every registry (what {@code allowInsecureRegistries} means)
  * @param plainHttpCredentialRegistries registries (host[:port]) to which credentials may be sent over
  *     plain HTTP; loopback registries are always allowed, every other must be named here
+ * @param chunkSize a blob larger than this is uploaded in PATCH chunks of this many bytes, so a
+ *     connection reset costs at most the chunk it broke (where the registry keeps the session)
  */
 public record RegistryOptions(
     int retries,
@@ -28,23 +30,29 @@ public record RegistryOptions(
     Duration readTimeout,
     Duration deadline,
     Set<String> insecureRegistries,
-    Set<String> plainHttpCredentialRegistries) {
+    Set<String> plainHttpCredentialRegistries,
+    long chunkSize) {
 
   public static final int DEFAULT_RETRIES = 5;
+
+  public static final long DEFAULT_CHUNK_SIZE = 16L * 1024 * 1024;
 
   public RegistryOptions {
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0, not " + retries);
     }
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunkSize must be >= 1 byte, not " + chunkSize);
+    }
     insecureRegistries = normalise(insecureRegistries);
     plainHttpCredentialRegistries = normalise(plainHttpCredentialRegistries);
   }
 
-  /** 5 retries from 250 ms to 10 s, 10 s to connect, 30 s of silence per request, 30 minutes in all. */
+  /** 5 retries from 250 ms to 10 s, 10 s to connect, 30 s of silence per request, 30 minutes in all, 16 MiB chunks. */
   public static RegistryOptions defaults() {
     return new RegistryOptions(
         DEFAULT_RETRIES, Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), Duration.ofMinutes(30), Set.of(), Set.of());
+        Duration.ofSeconds(30), Duration.ofMinutes(30), Set.of(), Set.of(), DEFAULT_CHUNK_SIZE);
   }
 
   /** Jib's {@code allowInsecureRegistries}: self-signed TLS and plain HTTP for every registry. */
@@ -53,23 +61,28 @@ public record RegistryOptions(
   }
 
   public RegistryOptions insecure(Set<String> registries) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, registries, plainHttpCredentialRegistries);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, registries, plainHttpCredentialRegistries, chunkSize);
   }
 
   public RegistryOptions plainHttpCredentials(Set<String> registries) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, registries);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, registries, chunkSize);
   }
 
   public RegistryOptions retries(int value) {
-    return new RegistryOptions(value, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries);
+    return new RegistryOptions(value, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize);
   }
 
   public RegistryOptions backoff(Duration base, Duration cap) {
-    return new RegistryOptions(retries, base, cap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries);
+    return new RegistryOptions(retries, base, cap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize);
   }
 
   public RegistryOptions timeouts(Duration connect, Duration read, Duration total) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connect, read, total, insecureRegistries, plainHttpCredentialRegistries);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connect, read, total, insecureRegistries, plainHttpCredentialRegistries, chunkSize);
+  }
+
+  /** Blobs over {@code bytes} go in PATCH chunks of {@code bytes}. */
+  public RegistryOptions chunkSize(long bytes) {
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, bytes);
   }
 
   /** Whether {@code registry} (host[:port]) may be reached over unverified TLS or plain HTTP. */

@@ -20,7 +20,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -108,6 +112,11 @@ final class RegistryTransport {
       }
     } catch (UnknownHostException e) {
       throw unknownHost(registry, e);
+    } catch (HttpConnectTimeoutException e) {
+      if (!insecure) {
+        throw connectTimeout(registry, e);
+      }
+      // perhaps a plain-HTTP server that does not answer a TLS handshake: try plain HTTP, as the user allowed
     } catch (IOException e) {
       if (!insecure) {
         throw transportFailure(registry, "GET " + https, e);
@@ -117,6 +126,8 @@ final class RegistryTransport {
       ping(verified, URI.create("http://" + registry + "/v2/"), deadline);
     } catch (UnknownHostException e) {
       throw unknownHost(registry, e);
+    } catch (HttpConnectTimeoutException e) {
+      throw connectTimeout(registry, e);
     } catch (IOException e) {
       if (unresolved(e)) {
         throw unknownHost(registry, e);
@@ -194,16 +205,16 @@ final class RegistryTransport {
     boolean timedOutOnce = false;
     while (true) {
       HttpResponse<InputStream> response;
+      Duration silence = deadline.timeout(options.readTimeout());
       try {
-        response = once(endpoint, registry, current, authorization, deadline);
+        response = once(endpoint, registry, current, authorization, silence, deadline);
       } catch (HttpTimeoutException e) {
         boolean again = retry && !timedOutOnce && !(e instanceof HttpConnectTimeoutException && attempt >= options.retries());
         timedOutOnce = true;
         if (!again || deadline.expired()) {
           throw new RegistryException(
               RegistryException.Kind.TIMEOUT, 0,
-              "No answer from " + registry + " for " + deadline.timeout(options.readTimeout()).toSeconds() + " s to " + call.what()
-                  + " (" + current.method() + " " + redact(current.uri()) + "); the read timeout is cinema.registry.readTimeout", e);
+              noAnswer(registry, silence, current) + limit(silence), e);
         }
         continue;
       } catch (UnknownHostException e) {
@@ -246,9 +257,9 @@ final class RegistryTransport {
     }
   }
 
-  private HttpResponse<InputStream> once(Endpoint endpoint, String registry, Call call, Optional<String> authorization, Deadline deadline) throws IOException {
-    Duration timeout = deadline.timeout(options.readTimeout().plus(uploadAllowance(call.bodySize())));
-    HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri()).timeout(timeout).header("User-Agent", "cinema-build");
+  private HttpResponse<InputStream> once(
+      Endpoint endpoint, String registry, Call call, Optional<String> authorization, Duration silence, Deadline deadline) throws IOException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri()).header("User-Agent", "cinema-build");
     call.headers().forEach(builder::header);
     if (authorization.isPresent() && sameOrigin(call.uri(), endpoint, registry)) {
       if (call.uri().getScheme().equals("http") && !options.mayCredentialOverHttp(registry, call.uri().getHost())) {
@@ -259,18 +270,48 @@ final class RegistryTransport {
       }
       builder.header("Authorization", authorization.get());
     }
-    builder.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
+    HttpResponse.BodyHandler<InputStream> body = info -> new Silence.Body(options.readTimeout(),
+        () -> noAnswer(registry, options.readTimeout(), call) + " while sending the body of its answer");
     try {
-      return client(endpoint).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (call.body() == null || call.bodySize() <= 0) {
+        builder.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
+        return client(endpoint).send(builder.timeout(silence).build(), body);
+      }
+      // an upload may take long, but never a read timeout without the registry taking a byte of it or answering
+      Silence.Watched watched = new Silence.Watched(call.body().get());
+      CompletableFuture<HttpResponse<InputStream>> answer =
+          client(endpoint).sendAsync(builder.method(call.method(), watched).timeout(deadline.timeout(options.deadline())).build(), body);
+      while (true) {
+        Duration left = silence.minus(watched.quietFor());
+        if (left.isNegative() || left.isZero()) {
+          answer.cancel(true);
+          throw new HttpTimeoutException("the registry took no byte of the body and did not answer");
+        }
+        try {
+          return answer.get(left.toMillis() + 1, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          // check how long the registry has been quiet
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryException(RegistryException.Kind.CONNECTION, 0, "Interrupted while trying to " + call.what(), e);
     }
   }
 
-  /** An upload may take 4 s per MiB beyond the read timeout before it counts as silent. */
-  private static Duration uploadAllowance(long bytes) {
-    return bytes <= 0 ? Duration.ZERO : Duration.ofMillis(bytes / 1024 / 1024 * 4000);
+  /** Which limit ended a silent request: the read timeout, or the whole operation's deadline. */
+  private String limit(Duration waited) {
+    return waited.compareTo(options.readTimeout()) < 0
+        ? "; the deadline of the whole operation (cinema.registry.deadline, " + options.deadline().toSeconds() + " s) is reached"
+        : "; the read timeout is cinema.registry.readTimeout";
+  }
+
+  /** "No answer from REGISTRY for N s to WHAT (METHOD URI without its query)": names the request, never its upload token. */
+  static String noAnswer(String registry, Duration waited, Call call) {
+    return "No answer from " + registry + " for " + Math.max(1, waited.toSeconds()) + " s to " + call.what()
+        + " (" + call.method() + " " + redact(call.uri()) + ")";
   }
 
   static boolean sameOrigin(URI uri, Endpoint endpoint, String registry) {
@@ -351,6 +392,13 @@ final class RegistryTransport {
   private static RegistryException unknownHost(String registry, Exception e) {
     return new RegistryException(
         RegistryException.Kind.UNKNOWN_HOST, 0, "Unknown registry host '" + registry + "': check the image name (cinema.image).", e);
+  }
+
+  private RegistryException connectTimeout(String registry, HttpConnectTimeoutException e) {
+    return new RegistryException(
+        RegistryException.Kind.TIMEOUT, 0,
+        "Cannot connect to registry " + registry + " within " + options.connectTimeout().toSeconds()
+            + " s (cinema.registry.connectTimeout): is it running and reachable?", e);
   }
 
   private static RegistryException connectionFailure(String registry, String what, Exception e) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.host.BinfmtHandler;
+import io.cinemaabyss.cinema.host.BinfmtRegistration;
+import io.cinemaabyss.cinema.host.EmulationUnavailableException;
+import io.cinemaabyss.cinema.host.HostEmulation;
+import io.cinemaabyss.cinema.host.QemuArchitectures;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.qemu.BinfmtHandler;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
-import io.cinemaabyss.cinema.qemu.QemuArchitectures;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -32,7 +32,7 @@ class PlatformVerdictsTest {
     PlatformReport p = result.report().platforms().get(0);
     assertThat(p.platformText()).isEqualTo("linux/amd64");
     assertThat(p.failures()).singleElement().satisfies(v -> {
-      assertThat(v.check()).isEqualTo(Verdict.PLATFORM);
+      assertThat(v.check()).isEqualTo(Verdict.Check.PLATFORM);
       assertThat(v.message())
           .contains("the index lists this image as linux/amd64 but its config says linux/arm64")
           .contains("it would fail with exec format error on amd64 nodes");

@@ -112,6 +112,103 @@ class FaultSuiteTest {
     assertThat(result.blobs().uploaded()).isEqualTo(4);
   }
 
+  private static final long CHUNK = 256 * 1024;
+
+  private static java.util.function.Predicate<FaultProxy.Seen> chunkAt(long offset) {
+    return s -> s.method().equals("PATCH") && s.headers().getOrDefault("content-range", "").startsWith(offset + "-");
+  }
+
+  private static String session(FaultProxy.Seen s) {
+    int q = s.path().indexOf('?');
+    return q < 0 ? s.path() : s.path().substring(0, q);
+  }
+
+  /**
+   * A blob over the chunk size goes in PATCH chunks; the third chunk's connection is reset before
+   * its body reaches the registry, which keeps the session: the client asks the session's offset
+   * and the next PATCH starts there, so no byte goes through the proxy twice.
+   */
+  @Test
+  void aChunkResetResumesAtTheRegistrysOffsetAndSendsNoByteTwice() {
+    proxy = FaultProxy.to(registry).inject(chunkAt(2 * CHUNK), 1, new FaultProxy.ResetAfter(0));
+    String repository = repo("chunk-resume");
+
+    PushResult result = push(fast().chunkSize(CHUNK), repository, "1.0");
+
+    assertThat(digestAt(repository, "1.0")).isEqualTo(result.digest());
+    List<FaultProxy.Seen> seen = proxy.seen();
+    int reset = java.util.stream.IntStream.range(0, seen.size()).filter(i -> !seen.get(i).fault().isEmpty()).findFirst().orElseThrow();
+    String upload = session(seen.get(reset));
+    List<FaultProxy.Seen> after = seen.subList(reset + 1, seen.size()).stream().filter(s -> session(s).equals(upload)).toList();
+    assertThat(after.get(0).method()).as("the session's offset is asked for").isEqualTo("GET");
+    assertThat(after.get(1).method()).isEqualTo("PATCH");
+    assertThat(after.get(1).headers().get("content-range")).as("the next PATCH starts at the registry's offset").startsWith(2 * CHUNK + "-");
+    assertThat(proxy.forwardedBodyBytes("PATCH")).as("bytes through the proxy: each uploaded blob once").isEqualTo(result.blobs().uploadedBytes());
+    assertThat(proxy.count("POST", "/blobs/uploads/")).as("no new session").isEqualTo(result.blobs().uploaded());
+    assertThat(log).anyMatch(l -> l != null && l.contains("resumed 1 time(s) from the registry's offset"));
+  }
+
+  /**
+   * Distribution 2.8 drops a session whose PATCH body arrived in part (its size no longer matches
+   * the session state): the client finds no session and sends that blob again in a new one.
+   */
+  @Test
+  void aChunkResetPartWayStartsTheBlobOverWhereTheRegistryDroppedTheSession() {
+    proxy = FaultProxy.to(registry).inject(chunkAt(2 * CHUNK), 1, new FaultProxy.ResetAfter(100_000));
+    String repository = repo("chunk-dropped");
+
+    PushResult result = push(fast().chunkSize(CHUNK), repository, "1.0");
+
+    assertThat(digestAt(repository, "1.0")).isEqualTo(result.digest());
+    assertThat(proxy.count("GET", "/blobs/uploads/")).as("the session's offset was asked for").isEqualTo(1);
+    assertThat(proxy.count("POST", "/blobs/uploads/")).as("one more session for the blob that broke off").isEqualTo(result.blobs().uploaded() + 1);
+    assertThat(proxy.forwardedBodyBytes("PATCH")).as("the two chunks before, and the part of the third, again")
+        .isEqualTo(result.blobs().uploadedBytes() + 2 * CHUNK + 100_000);
+  }
+
+  @Test
+  void aRegistryThatStopsReadingAnUploadEndsWithinTheReadTimeoutNamingTheRequest() {
+    proxy = FaultProxy.to(registry).inject(
+        s -> s.method().equals("PATCH") && Long.parseLong(s.headers().getOrDefault("content-length", "0")) > 1_000_000, 100,
+        new FaultProxy.StallUpload(64 * 1024));
+    RegistryOptions options = fast().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5));
+
+    assertThatThrownBy(() -> push(options, repo("stall-upload"), "1.0"))
+        .isInstanceOf(PushFailedException.class)
+        .hasMessageContaining("No answer from " + proxy.address() + " for 2 s to upload the blob ")
+        .hasMessageContaining("(PATCH http://" + proxy.address() + "/v2/")
+        .hasMessageNotContaining("_state")
+        .cause().extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TIMEOUT);
+    assertThat(log).noneMatch(l -> l != null && l.contains("_state"));
+  }
+
+  @Test
+  void aRegistryThatStopsSendingABodyEndsWithinTheReadTimeoutNamingTheRequest() throws Exception {
+    String repository = repo("stall-answer");
+    new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
+        .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(registry + "/" + repository + ":1.0"), List.of());
+    var layer = firstLayer();
+    proxy = FaultProxy.to(registry)
+        .inject(request("GET", "/blobs/" + layer.digest()), 100, new FaultProxy.StallAnswer(1000))
+        .inject(request("GET", "/manifests/1.0"), 100, new FaultProxy.StallAnswer(10));
+    RegistryOptions options = fast().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5));
+    var http = new RegistryAccess(options, e -> {}).http(RegistryAccess.parse(proxy.address() + "/" + repository), RegistryCredentials.none(), false);
+
+    assertThatThrownBy(() -> http.manifest("1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("No answer from " + proxy.address() + " for 2 s to read the manifest 1.0 of ")
+        .hasMessageContaining("while sending the body of its answer")
+        .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.TIMEOUT);
+    assertThatThrownBy(() -> {
+          try (InputStream in = http.blob(layer.digest().toString(), layer.size())) {
+            in.readAllBytes();
+          }
+        })
+        .isInstanceOf(java.net.http.HttpTimeoutException.class)
+        .hasMessageContaining("No answer from " + proxy.address() + " for 2 s to read the blob " + layer.digest())
+        .hasMessageContaining("(GET http://" + proxy.address() + "/v2/" + repository + "/blobs/" + layer.digest() + ")");
+  }
+
   @Test
   void theOffsetToResumeAtComesFromTheSessionsRange() {
     assertThat(RegistryHttp.rangeEnd("0-1048575")).contains(1048576L);
@@ -325,6 +422,149 @@ class FaultSuiteTest {
         .hasMessageContaining("over the 4 MB that registries allow")
         .extracting(e -> ((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.BAD_CONTENT);
   }
+
+  private static void pushDirect(String repository) {
+    new ImagePusher(new RegistryAccess(true, e -> {}), RegistryCredentials.none(), BuildLog.NONE)
+        .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(registry + "/" + repository + ":1.0"), List.of());
+  }
+
+  private static RegistryException.Kind kind(Throwable e) {
+    return ((RegistryException) e).kind();
+  }
+
+  @Test
+  void aManifestWhoseBytesAreNotTheDigestAskedForIsRefused() {
+    String repository = repo("manifest-swap");
+    pushDirect(repository);
+    String amd64 = image.images().get(0).manifest().digest().toString();
+    String arm64 = image.images().get(1).manifest().digest().toString();
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/" + amd64), 100,
+        new FaultProxy.Status(200, java.util.Map.of("Content-Type", io.cinemaabyss.cinema.oci.MediaType.OCI_MANIFEST.value()), image.layout().readBlob(io.cinemaabyss.cinema.oci.Digest.parse(arm64))));
+    var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(proxy.address() + "/" + repository), RegistryCredentials.none(), false);
+
+    assertThatThrownBy(() -> http.manifest(amd64))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("returned content for " + amd64 + " whose digest is " + arm64)
+        .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.BAD_CONTENT);
+  }
+
+  /**
+   * Content addressing makes a real cycle impossible: an index served for digest D that lists D
+   * is not the bytes of D, and is refused before anything it lists is followed.
+   */
+  @Test
+  void anIndexThatListsItselfIsRefusedBeforeItIsFollowed() {
+    String repository = repo("self-index");
+    pushDirect(repository);
+    String amd64 = image.images().get(0).manifest().digest().toString();
+    byte[] self = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
+        + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + amd64 + "\",\"size\":200}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/" + amd64), 100,
+        new FaultProxy.Status(200, java.util.Map.of("Content-Type", "application/vnd.oci.image.index.v1+json"), self));
+    var source = io.cinemaabyss.cinema.registry.RegistryStore.of(proxy.address() + "/" + repository + ":1.0", new RegistryAccess(true, e -> {}));
+
+    assertThatThrownBy(() -> io.cinemaabyss.cinema.inspect.ImageInspector.of(source).inspect())
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("returned content for " + amd64 + " whose digest is " + io.cinemaabyss.cinema.oci.Digest.of(self));
+    assertThat(proxy.count("GET", "/manifests/" + amd64)).as("fetched once, never followed into itself").isEqualTo(1);
+  }
+
+  @Test
+  void anUntrustedCertificateIsRefusedUnlessThatRegistryIsNamedInsecure() {
+    String tls = TestServices.tlsRegistry();
+    var credentials = RegistryCredentials.of(List.of(RegistryCredentials.fixed("test", TestServices.tlsUser(), TestServices.tlsPassword())));
+    var base = RegistryAccess.parse(tls + "/cinema-test/busybox:1");
+
+    for (RegistryOptions refused : List.of(RegistryOptions.defaults(), RegistryOptions.defaults().insecure(Set.of("registry.example:5443")))) {
+      assertThatThrownBy(() -> new RegistryAccess(refused, e -> {}).http(base, credentials, false).manifest("1"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("Registry " + tls + " is not reachable over verified HTTPS")
+          .hasMessageContaining("cinema.allowInsecureRegistries=true")
+          .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.TLS);
+    }
+    assertThat(new RegistryAccess(RegistryOptions.defaults().insecure(Set.of(tls)), e -> {}).http(base, credentials, false).manifest("1")).isPresent();
+  }
+
+  @Test
+  void tlsTrustAndPlainHttpCredentialsAreTwoSeparateOptInsPerRegistry() {
+    RegistryOptions options = RegistryOptions.defaults().insecure(Set.of("10.1.2.3:5000")).plainHttpCredentials(Set.of("10.1.2.4:5000"));
+    assertThat(options.isInsecure("10.1.2.3:5000")).isTrue();
+    assertThat(options.isInsecure("10.1.2.4:5000")).as("credentials over HTTP do not make TLS optional").isFalse();
+    assertThat(options.mayCredentialOverHttp("10.1.2.3:5000", "10.1.2.3")).as("an insecure registry gets no credential over HTTP").isFalse();
+    assertThat(options.mayCredentialOverHttp("10.1.2.4:5000", "10.1.2.4")).isTrue();
+    assertThat(options.mayCredentialOverHttp("127.0.0.1:5000", "127.0.0.1")).as("loopback").isTrue();
+    RegistryOptions all = RegistryOptions.defaults().allowInsecure(true);
+    assertThat(all.isInsecure("10.9.9.9:5000")).isTrue();
+    assertThat(all.mayCredentialOverHttp("10.9.9.9:5000", "10.9.9.9")).as("allowInsecureRegistries is not a credential opt-in").isFalse();
+  }
+
+  @Test
+  void errorCausesComeFromTheStatusCodeNeverFromTheMessageText() {
+    byte[] body = "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"401 Unauthorized: upload 401 failed\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    proxy = FaultProxy.to(registry).inject(request("PUT", "/manifests/1.0"), 100,
+        new FaultProxy.Status(500, java.util.Map.of("Content-Type", "application/json"), body));
+
+    assertThatThrownBy(() -> push(fast().retries(1), repo("not-401"), "1.0"))
+        .isInstanceOf(PushFailedException.class)
+        .hasMessageContaining("answered 500 UNKNOWN after 2 attempts")
+        .hasMessageNotContaining("Check the username")
+        .cause().isNotInstanceOf(RegistryAuthenticationException.class)
+        .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void aRegistryThatNeverAcceptsTheConnectionEndsAtTheConnectTimeout() throws Exception {
+    try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> queued = new ArrayList<>();
+      try {
+        boolean backlogFull = false;
+        for (int i = 0; i < 16 && !backlogFull; i++) {
+          java.net.Socket socket = new java.net.Socket();
+          queued.add(socket);
+          try {
+            socket.connect(full.getLocalSocketAddress(), 300);
+          } catch (java.net.SocketTimeoutException e) {
+            backlogFull = true; // the kernel drops further SYNs: a connect now hangs, as to a black-holed host
+          }
+        }
+        assertThat(backlogFull).as("the listen backlog filled up").isTrue();
+        String target = "127.0.0.1:" + full.getLocalPort();
+        RegistryOptions options = RegistryOptions.defaults().timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> new RegistryAccess(options, e -> {}).http(RegistryAccess.parse(target + "/x/y:1"), RegistryCredentials.none(), false).manifest("1"))
+            .isInstanceOf(RegistryException.class)
+            .hasMessageContaining("Cannot connect to registry " + target + " within 1 s (cinema.registry.connectTimeout)")
+            .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.TIMEOUT);
+      } finally {
+        for (java.net.Socket socket : queued) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDeadlineEndsAnOperationEvenWhenNoRequestReachesItsReadTimeout() {
+    proxy = FaultProxy.to(registry).inject(request("GET", "/manifests/"), 100, new FaultProxy.Stall());
+    RegistryOptions options = fast().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(3));
+
+    assertThatThrownBy(() -> push(options, repo("deadline"), "1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("to read the manifest 1.0 of")
+        .hasMessageContaining("the deadline of the whole operation (cinema.registry.deadline, 3 s) is reached")
+        .extracting(FaultSuiteTest::kind).isEqualTo(RegistryException.Kind.TIMEOUT);
+  }
+
+  @Test
+  void aLayoutDigestThatClimbsOutOfTheBlobsDirectoryIsRefused() {
+    // a layout path is made only from a parsed Digest, and a digest is algorithm and hex digits
+    for (String digest : List.of("../../../tmp/evil:" + "a".repeat(64), "sha256:../../../etc/passwd", "sha512:../" + "a".repeat(125))) {
+      assertThatThrownBy(() -> io.cinemaabyss.cinema.oci.Digest.parse(digest))
+          .isInstanceOf(io.cinemaabyss.cinema.oci.InvalidContentException.class)
+          .hasMessageContaining(digest);
+    }
+  }
+
 
   private static io.cinemaabyss.cinema.oci.Descriptor firstLayer() {
     byte[] manifest = image.layout().readBlob(image.images().get(0).manifest().digest());

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +49,12 @@ public final class FaultProxy implements AutoCloseable {
 
   public record Stall() implements Fault {}
 
+  /** Forwards the request head and {@code bodyBytes} of its body, then stops reading and never answers. */
+  public record StallUpload(long bodyBytes) implements Fault {}
+
+  /** Forwards the request, passes the answer's head and {@code bodyBytes} of its body, then goes silent. */
+  public record StallAnswer(long bodyBytes) implements Fault {}
+
   private record Rule(Predicate<Seen> match, Fault fault, AtomicInteger skip, AtomicInteger left) {}
 
   private final ServerSocket server;
@@ -62,6 +69,7 @@ public final class FaultProxy implements AutoCloseable {
     return t;
   });
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Map<String, AtomicLong> forwardedBodyBytes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile double randomRate;
   private volatile Random random = new Random(17);
   private volatile String basicAuth;
@@ -88,6 +96,29 @@ public final class FaultProxy implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Runs a proxy as its own process, for ITs: {@code FaultProxy UPSTREAM RATE SECONDS PORTFILE} puts a proxy
+   * in front of UPSTREAM (host:port) that answers RATE of all requests with a random 5xx, writes its port
+   * (and its pid) to PORTFILE and to stdout, and exits after SECONDS (so a build that dies before stopping it leaves nothing behind).
+   */
+  public static void main(String[] args) throws Exception {
+    FaultProxy proxy = to(args[0]).randomServerErrors(Double.parseDouble(args[1]), 17);
+    java.nio.file.Path portFile = java.nio.file.Path.of(args[3]);
+    java.nio.file.Path stats = java.nio.file.Path.of(args[3] + ".stats");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        java.nio.file.Files.writeString(stats, proxy.seen().size() + " " + proxy.faults() + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
+    java.nio.file.Files.writeString(portFile, proxy.port() + " " + ProcessHandle.current().pid() + "\n");
+    System.out.println(proxy.port() + " " + ProcessHandle.current().pid());
+    System.out.flush();
+    proxy.closed.await(Long.parseLong(args[2]), java.util.concurrent.TimeUnit.SECONDS);
+    proxy.close();
   }
 
   public int port() {
@@ -146,6 +177,12 @@ public final class FaultProxy implements AutoCloseable {
 
   public long count(String method, String pathPart) {
     return seen().stream().filter(request(method, pathPart)).count();
+  }
+
+  /** Request body bytes of {@code method} requests that reached the registry (a reset request counts what got through). */
+  public long forwardedBodyBytes(String method) {
+    AtomicLong n = forwardedBodyBytes.get(method);
+    return n == null ? 0 : n.get();
   }
 
   public long faults() {
@@ -207,8 +244,11 @@ public final class FaultProxy implements AutoCloseable {
       } else if (fault instanceof Stall) {
         in.skipNBytes(length);
         closed.await();
+      } else if (fault instanceof StallUpload stall) {
+        forward(client, head, in, length, stall.bodyBytes(), -1, request.method(), true);
       } else {
-        forward(client, head, in, length, fault instanceof ResetAfter r ? r.bodyBytes() : -1);
+        forward(client, head, in, length, fault instanceof ResetAfter r ? r.bodyBytes() : -1,
+            fault instanceof StallAnswer a ? a.bodyBytes() : -1, request.method(), false);
       }
     } catch (IOException | InterruptedException e) {
       // the client went away or the test ended
@@ -240,7 +280,8 @@ public final class FaultProxy implements AutoCloseable {
     return null;
   }
 
-  private void forward(Socket client, String head, InputStream in, long length, long resetAfter) throws IOException {
+  private void forward(Socket client, String head, InputStream in, long length, long resetAfter, long answerBytes, String method, boolean stall)
+      throws IOException, InterruptedException {
     try (Socket upstream = new Socket(upstreamHost, upstreamPort)) {
       open.add(upstream);
       OutputStream up = upstream.getOutputStream();
@@ -255,10 +296,24 @@ public final class FaultProxy implements AutoCloseable {
       long toSend = resetAfter >= 0 ? Math.min(resetAfter, length) : length;
       copy(in, up, toSend);
       up.flush();
+      forwardedBodyBytes.computeIfAbsent(method, m -> new AtomicLong()).addAndGet(toSend);
+      if (stall) {
+        closed.await(); // reads no more of the body and never answers
+        return;
+      }
       if (resetAfter >= 0) {
         client.setSoLinger(true, 0);
         upstream.setSoLinger(true, 0);
         return; // both sockets closed at once, mid-body: a reset on each side
+      }
+      if (answerBytes >= 0) {
+        InputStream answer = upstream.getInputStream();
+        String answerHead = readHead(answer);
+        client.getOutputStream().write((answerHead + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        copy(answer, client.getOutputStream(), answerBytes);
+        client.getOutputStream().flush();
+        closed.await(); // the rest of the answer never comes
+        return;
       }
       upstream.getInputStream().transferTo(client.getOutputStream());
     } finally {
@@ -293,8 +348,8 @@ public final class FaultProxy implements AutoCloseable {
     int state = 0;
     while (state < 4) {
       int b = in.read();
-      if (b < 0) {
-        return null;
+      if (b < 0 || (head.size() == 0 && b == 0x16)) {
+        return null; // gone, or a TLS handshake (a client probing HTTPS): closed at once, as a plain-HTTP server does
       }
       head.write(b);
       state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : (b == '\r' ? 1 : 0);

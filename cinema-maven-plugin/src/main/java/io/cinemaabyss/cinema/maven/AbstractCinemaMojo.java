@@ -3,6 +3,8 @@ package io.cinemaabyss.cinema.maven;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Connection;
+import io.cinemaabyss.cinema.api.Credentials;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryOptions;
@@ -63,19 +65,30 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   @Parameter(property = "cinema.registry.readTimeout", defaultValue = "30")
   protected int registryReadTimeout;
 
+  /** MiB: a larger blob is uploaded in PATCH chunks of this size, so a reset costs one chunk where the registry keeps the session. */
+  @Parameter(property = "cinema.registry.chunkSize", defaultValue = "16")
+  protected int registryChunkSize;
+
   /** Seconds one push, index or inspect may take with a registry in all. */
   @Parameter(property = "cinema.registry.deadline", defaultValue = "1800")
   protected int registryDeadline;
 
   /**
-   * Explicit registry credentials, used before any other source: an auth element holding a
-   * username element and a password element, or the properties {@code cinema.auth.username} and
-   * {@code cinema.auth.password}.
+   * Explicit registry credentials, used before any other source:
+   * &amp;lt;auth&amp;gt;&amp;lt;username&amp;gt;USER&amp;lt;/username&amp;gt;&amp;lt;password&amp;gt;TOKEN&amp;lt;/password&amp;gt;&amp;lt;/auth&amp;gt; (keep the password out
+   * of the pom: mvn -X prints the configuration), or the properties cinema.auth.username and
+   * cinema.auth.password. Then a settings.xml server whose id is the registry host, Docker's
+   * config.json and credential helpers, CINEMA_REGISTRY_USERNAME and CINEMA_REGISTRY_PASSWORD, and
+   * GITHUB_TOKEN for ghcr.io.
    */
   @Parameter
   protected Auth auth;
 
-  /** The registry username, as a property ({@code -Dcinema.auth.username=...}); used with {@code cinema.auth.password}. */
+  /**
+   * The registry username as a property, -Dcinema.auth.username=USER, used with the password in the
+   * property cinema.auth.password (-D, a settings.xml profile's properties, or the pom's). The password
+   * is read when the goal runs and is no parameter, so mvn -X never prints it.
+   */
   @Parameter(property = "cinema.auth.username")
   protected String authUsername;
 
@@ -103,17 +116,21 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     /** The registry username. */
     public String username;
 
+    /** The environment variable that holds the password or token, such as {@code REGISTRY_PASSWORD}. */
+    public String passwordEnvironment;
+
     /**
-     * The registry password or token. Maven's -X shows the plugin configuration of the pom, so keep
-     * secrets out of the pom: settings.xml, the environment or {@code -Dcinema.auth.password}.
+     * Refused: a password written in the pom (also as {@code ${env.X}}) is printed by {@code mvn -X}
+     * (Maven dumps the plugin configuration with {@code ${env.X}} replaced); use passwordEnvironment.
      */
     public String password;
 
     @Override
     public String toString() {
-      return "Auth{username=" + username + ", password=" + (password == null ? "none" : "****") + "}";
+      return "Auth{username=" + username + ", passwordEnvironment=" + passwordEnvironment + (password == null ? "" : ", password=****") + "}";
     }
   }
+
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -125,7 +142,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
       throw new MojoFailureException(e.getMessage(), e);
     }
     if (skip || skipGoal()) {
-      getLog().info("Skipping " + goalName() + " (cinema.skip)");
+      getLog().info("Skipping " + goalName() + " (" + (skip ? "cinema.skip" : "cinema." + goalName() + ".skip") + ")");
       return;
     }
     try {
@@ -140,10 +157,8 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   /** The goal's work; throw {@link CinemaException} for what the user can fix. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /** A goal-specific skip flag, such as {@code cinema.skipPush}. */
-  protected boolean skipGoal() {
-    return false;
-  }
+  /** The goal's own skip flag, {@code cinema.GOAL.skip}. */
+  protected abstract boolean skipGoal();
 
   protected abstract String goalName();
 
@@ -156,7 +171,8 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
         .allowInsecure(allowInsecureRegistries)
         .retries(registryRetries)
         .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
-        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries));
+        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries))
+        .chunkSize(Math.max(1, registryChunkSize) * 1024L * 1024);
     if (!allowInsecureRegistries && insecureRegistries != null) {
       options = options.insecure(Set.copyOf(insecureRegistries));
     }
@@ -186,20 +202,94 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
    */
   protected RegistryCredentials credentialsFor(ImageReference image) {
     List<NamedCredentialSource> explicit = new ArrayList<>();
-    if (auth != null && auth.username != null && auth.password != null) {
-      explicit.add(RegistryCredentials.fixed("<auth> in the plugin configuration", auth.username, auth.password));
+    for (ExplicitSource source : ExplicitSource.values()) {
+      explicitLogin(source, image.getRegistry()).ifPresent(login ->
+          explicit.add(RegistryCredentials.fixed(source.name(image.getRegistry()), login.username(), login.password())));
     }
-    String authPassword = authPassword();
-    if (authUsername != null && authPassword != null) {
-      explicit.add(RegistryCredentials.fixed("properties cinema.auth.username/cinema.auth.password", authUsername, authPassword));
-    }
-    settingsServer(image.getRegistry()).ifPresent(explicit::add);
     BuildLog log = buildLog();
     return RegistryCredentials.standard(image, explicit, environment(), event -> log.debug(event.getMessage()));
   }
 
-  private java.util.Optional<NamedCredentialSource> settingsServer(String registry) {
-    return SettingsServerCredential.find(session == null ? null : session.getSettings(), settingsDecrypter, registry);
+  /** The same credentials as {@link #credentialsFor}, for the library's front door (any registry). */
+  protected Credentials credentials() {
+    Credentials chain = Credentials.standard(environment());
+    for (ExplicitSource source : ExplicitSource.values()) {
+      chain = chain.explicit(source.name("the registry"), registry -> explicitLogin(source, registry));
+    }
+    return chain;
+  }
+
+  /** Where explicit credentials come from, in the order they are tried (before Docker's config and the environment). */
+  private enum ExplicitSource {
+    AUTH, PROPERTIES, SETTINGS;
+
+    String name(String registry) {
+      return switch (this) {
+        case AUTH -> "<auth> in the plugin configuration";
+        case PROPERTIES -> "properties cinema.auth.username/cinema.auth.password";
+        case SETTINGS -> SettingsServerCredential.sourceName(registry);
+      };
+    }
+  }
+
+  /** The one place that reads each explicit source. */
+  private java.util.Optional<Credentials.Login> explicitLogin(ExplicitSource source, String registry) {
+    return switch (source) {
+      case AUTH -> authLogin(registry);
+      case PROPERTIES -> {
+        String password = authPassword();
+        yield authUsername != null && password != null ? java.util.Optional.of(new Credentials.Login(authUsername, password)) : java.util.Optional.empty();
+      }
+      case SETTINGS -> SettingsServerCredential.login(session == null ? null : session.getSettings(), settingsDecrypter, registry);
+    };
+  }
+
+  /** {@code <auth>}: a username and the environment variable holding the password; a password in the pom is refused. */
+  private java.util.Optional<Credentials.Login> authLogin(String registry) {
+    if (auth == null) {
+      return java.util.Optional.empty();
+    }
+    if (auth.password != null) {
+      throw new CinemaException("<auth><password> is set in the pom, where mvn -X prints it (Maven dumps the plugin configuration"
+          + " with ${env.X} already replaced). Name the variable that holds it instead,"
+          + " <auth><passwordEnvironment>REGISTRY_PASSWORD</passwordEnvironment>, or use a settings.xml <server> with id '"
+          + registry + "', CINEMA_REGISTRY_USERNAME/CINEMA_REGISTRY_PASSWORD, or docker login.");
+    }
+    if (auth.username == null || auth.passwordEnvironment == null) {
+      return java.util.Optional.empty();
+    }
+    String secret = environment().get(auth.passwordEnvironment);
+    if (secret == null || secret.isEmpty()) {
+      throw new CinemaException("<auth><passwordEnvironment> names " + auth.passwordEnvironment + ", which is not set in the environment of this build.");
+    }
+    return java.util.Optional.of(new Credentials.Login(auth.username, secret));
+  }
+
+  /** How registries are reached, for the library's front door: the same rules as {@link #registryAccess}. */
+  protected Connection connection() {
+    Connection connection = Connection.defaults()
+        .allowInsecure(allowInsecureRegistries)
+        .retries(registryRetries)
+        .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
+        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : plainHttpCredentialRegistries)
+        .chunkSize(Math.max(1, registryChunkSize) * 1024L * 1024);
+    return !allowInsecureRegistries && insecureRegistries != null ? connection.insecure(insecureRegistries) : connection;
+  }
+
+  private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The value of a parameter under its deprecated name when that is set (warning once per build),
+   * else {@code current}: old names keep working while users move to the new ones.
+   */
+  protected <T> T deprecated(T oldValue, String oldName, String newName, T current) {
+    if (oldValue == null) {
+      return current;
+    }
+    if (WARNED.add(goalName() + ":" + oldName)) {
+      getLog().warn("The parameter '" + oldName + "' of cinema:" + goalName() + " is deprecated: use '" + newName + "' (the old name still works).");
+    }
+    return oldValue;
   }
 
   /**
@@ -233,10 +323,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
    */
   protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, File configured, String fallbackName)
       throws MojoExecutionException {
-    File file = configured;
-    if (file == null && inProject()) {
-      file = new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
-    }
+    File file = reportFile(configured, fallbackName);
     if (file == null) {
       return;
     }
@@ -251,9 +338,23 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     }
   }
 
+  /** The report file: {@code configured}, else inside a project target/cinema/{@code fallbackName}, else none. */
+  protected File reportFile(File configured, String fallbackName) {
+    if (configured == null && inProject()) {
+      return new File(new File(project.getBuild().getDirectory(), "cinema"), fallbackName);
+    }
+    return configured;
+  }
+
   /** The trimmed, non-blank values of a list parameter; none when it is unset. */
   protected static List<String> nonBlank(List<String> values) {
     return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
+  }
+
+  /** The platforms of a list parameter; none when it is unset or empty. */
+  protected static List<io.cinemaabyss.cinema.oci.Platform> platformsOf(List<String> values) {
+    List<String> given = nonBlank(values);
+    return given.isEmpty() ? List.of() : io.cinemaabyss.cinema.oci.Platform.parseAll(given);
   }
 
   protected File buildDirectory() {

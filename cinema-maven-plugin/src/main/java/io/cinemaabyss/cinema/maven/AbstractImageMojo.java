@@ -1,14 +1,16 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.registry.RegistryStore;
-import io.cinemaabyss.cinema.layout.LayoutStore;
-import io.cinemaabyss.cinema.store.ImageSource;
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Layout;
+import io.cinemaabyss.cinema.api.Location;
+import io.cinemaabyss.cinema.api.Registry;
+import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.maven.plugin.MojoExecutionException;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -26,7 +28,10 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.image")
   protected String image;
 
-  /** An OCI image layout directory to read instead of a registry. */
+  /**
+   * An OCI image layout directory to read instead of a registry. Unset inside a project: the layout
+   * the build goal wrote ({@code target/cinema/oci}) when it holds the image.
+   */
   @Parameter(property = "cinema.layout")
   protected File layout;
 
@@ -34,14 +39,28 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
    * The tag or digest of the image in the layout. By default the tag of {@code cinema.image} (in a
    * project: the project version when that is unset), or the layout's only image.
    */
+  @Parameter(property = "cinema.layoutTag")
+  protected String layoutTag;
+
+  /**
+   * The old name of {@code layoutTag}; still works.
+   *
+   * @deprecated use {@code layoutTag} ({@code cinema.layoutTag})
+   */
+  @Deprecated
   @Parameter(property = "cinema.tag")
   protected String tag;
 
-  /** The layout the build goal writes; read inside a project unless a registry image is asked for. */
-  @Parameter(property = "cinema.outputDirectory", defaultValue = "${project.build.directory}/cinema/oci")
+  /**
+   * The old name of the layout the build goal wrote; still works.
+   *
+   * @deprecated use {@code layout} ({@code cinema.layout})
+   */
+  @Deprecated
+  @Parameter(property = "cinema.outputDirectory")
   protected File outputDirectory;
 
-  /** Where to write the report as JSON; nothing is written when unset (outside a project). */
+  /** Where to write the report as JSON; by default target/cinema/GOAL.json in a project, nothing outside one. */
   @Parameter(property = "cinema.reportFile")
   protected File reportFile;
 
@@ -50,33 +69,34 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
    * {@code cinema.layout} wins; then, in a project, the layout the build wrote when it holds the
    * image's tag (the image this build made); then {@code cinema.image} in its registry.
    */
-  protected ImageSource source(String target, String targetProperty) {
-    outputDirectory = perExecution(outputDirectory, "oci");
+  protected Location source(String target, String targetProperty) {
+    layoutTag = deprecated(tag, "tag (cinema.tag)", "layoutTag (cinema.layoutTag)", layoutTag);
+    File built = builtLayout();
     String mode = target == null || target.isBlank() ? "auto" : target.trim().toLowerCase(Locale.ROOT);
     switch (mode) {
       case "layout" -> {
-        return layoutSource();
+        return layoutSource(built);
       }
       case "registry" -> {
         return registrySource();
       }
       case "auto" -> {
         if (layout != null) {
-          return layoutSource();
+          return layoutSource(built);
         }
         // In a lifecycle (mvn verify, mvn deploy -Dcinema.image=...) the image is the one just built.
-        if (inProject() && builtLayoutHolds(layoutReference())) {
-          return layoutSource();
+        if (built != null && builtLayoutHolds(built, layoutReference())) {
+          return layoutSource(built);
         }
         if (image != null && !image.isBlank()) {
           return registrySource();
         }
-        if (inProject() && new File(outputDirectory, "index.json").isFile()) {
-          return layoutSource();
+        if (built != null && new File(built, "index.json").isFile()) {
+          return layoutSource(built);
         }
         throw new CinemaException(
             "No image to read: give a registry image with -Dcinema.image=REF, or an OCI layout with -Dcinema.layout=DIR"
-                + (inProject() ? ", or build the project first (mvn package) so that " + outputDirectory + " exists" : "")
+                + (built != null ? ", or build the project first (mvn package) so that " + built + " exists" : "")
                 + ".");
       }
       default -> throw new CinemaException(
@@ -84,64 +104,73 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     }
   }
 
-  private boolean builtLayoutHolds(java.util.Optional<String> reference) {
-    if (reference.isEmpty() || !new File(outputDirectory, "index.json").isFile()) {
+  /** Inside a project, the layout the build goal writes; else none. */
+  private File builtLayout() {
+    if (!inProject()) {
+      return null;
+    }
+    File fallback = new File(new File(project.getBuild().getDirectory(), "cinema"), "oci");
+    return perExecution(deprecated(outputDirectory, "outputDirectory (cinema.outputDirectory)", "layout (cinema.layout)", fallback), "oci");
+  }
+
+  private static boolean builtLayoutHolds(File built, Optional<String> reference) {
+    if (reference.isEmpty() || !new File(built, "index.json").isFile()) {
       return false;
     }
-    io.cinemaabyss.cinema.layout.OciLayout built = io.cinemaabyss.cinema.layout.OciLayout.open(outputDirectory.toPath());
+    OciLayout oci = OciLayout.open(built.toPath());
     String ref = reference.get();
-    return built.resolve(ref).isPresent() || built.entries().stream().anyMatch(d -> d.digest().toString().equals(ref));
+    return oci.resolve(ref).isPresent() || oci.entries().stream().anyMatch(d -> d.digest().equals(ref));
   }
 
-  private ImageSource layoutSource() {
-    File dir = layout;
+  private Location layoutSource(File built) {
+    File dir = layout != null ? layout : built;
     if (dir == null) {
-      if (!inProject()) {
-        throw new CinemaException("No OCI layout given: set -Dcinema.layout=DIR.");
-      }
-      dir = outputDirectory;
+      throw new CinemaException("No OCI layout given: set -Dcinema.layout=DIR.");
     }
     getLog().info("Reading the OCI layout " + dir + layoutReference().map(r -> " (" + r + ")").orElse(""));
-    return LayoutStore.open(dir.toPath(), layoutReference().orElse(""));
+    return new Layout(dir.toPath(), layoutReference());
   }
 
-  private java.util.Optional<String> layoutReference() {
-    if (tag != null && !tag.isBlank()) {
-      return java.util.Optional.of(tag.trim());
+  private Optional<String> layoutReference() {
+    if (layoutTag != null && !layoutTag.isBlank()) {
+      return Optional.of(layoutTag.trim());
     }
-    String name = imageName();
-    if (name == null) {
-      return java.util.Optional.empty();
-    }
-    ImageReference reference = RegistryAccess.parse(name);
-    return java.util.Optional.of(reference.getDigest().orElse(reference.getTag().orElse("latest")));
+    return imageName().map(RegistryAccess::parse).map(r -> r.getDigest().orElse(r.getTag().orElse("latest")));
   }
 
-  private ImageSource registrySource() {
-    String name = imageName();
-    if (name == null) {
-      throw new CinemaException("No registry image given: set -Dcinema.image=REF, such as ghcr.io/owner/movies:1.0.");
-    }
-    ImageReference reference = RegistryAccess.parse(name);
-    getLog().info("Reading " + reference + " from its registry");
-    return RegistryStore.of(name, registryAccess(), credentialsFor(reference));
+  private Location registrySource() {
+    String name = imageName().orElseThrow(() -> new CinemaException(
+        "No registry image given: set -Dcinema.image=REF, such as ghcr.io/owner/movies:1.0."));
+    getLog().info("Reading " + RegistryAccess.parse(name) + " from its registry");
+    return Registry.of(name, credentials()).connection(connection());
   }
 
   /** {@code cinema.image}, or in a project the name the build goal gives by default. */
-  private String imageName() {
+  private Optional<String> imageName() {
     if (image != null && !image.isBlank()) {
-      return image.trim();
+      return Optional.of(image.trim());
     }
-    return inProject() ? project.getArtifactId() + ":" + project.getVersion() : null;
+    return inProject() ? Optional.of(project.getArtifactId() + ":" + project.getVersion()) : Optional.empty();
   }
 
-  /** The report file to write: the one configured, else {@code fallback} inside a project. */
-  protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, String fallbackName) throws MojoExecutionException {
-    writeReport(json, reportFile, fallbackName);
+  /** Writes the report through {@code writer} to {@code cinema.reportFile}, else in a project to target/cinema/{@code fallbackName}. */
+  protected void writeReport(Function<Path, Path> writer, String fallbackName) {
+    File file = reportFile(reportFile, fallbackName);
+    if (file != null) {
+      writer.apply(file.toPath());
+      getLog().info("Report written to " + file);
+    }
   }
 
-  /** Logs a report; its problem and note lines as warnings, so that they stand out. */
-  protected void logReport(String text) {
+  /**
+   * Shows a report: in the log, its problem and note lines as warnings so that they stand out; under
+   * {@code mvn -q}, which hides the log, on standard output, since the report is the goal's output.
+   */
+  protected void showReport(String text) {
+    if (!getLog().isInfoEnabled()) {
+      System.out.println(text);
+      return;
+    }
     for (String line : text.split("\\R")) {
       String trimmed = line.trim();
       boolean smokeNotPassed = trimmed.startsWith("smoke ") && !trimmed.startsWith("smoke passed");

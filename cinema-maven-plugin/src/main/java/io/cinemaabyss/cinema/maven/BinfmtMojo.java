@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.docker.BinfmtRegistration;
-import io.cinemaabyss.cinema.qemu.HostEmulation;
+import io.cinemaabyss.cinema.host.BinfmtRegistration;
+import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,6 +21,15 @@ public class BinfmtMojo extends AbstractCinemaMojo {
   /** The platforms to make runnable, {@code os/arch[/variant]}. */
   @Parameter(property = "cinema.platforms", defaultValue = "linux/amd64,linux/arm64")
   List<String> platforms;
+
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.binfmt.skip", defaultValue = "false")
+  boolean skipBinfmt;
+
+  @Override
+  protected boolean skipGoal() {
+    return skipBinfmt;
+  }
 
   @Override
   protected String goalName() {

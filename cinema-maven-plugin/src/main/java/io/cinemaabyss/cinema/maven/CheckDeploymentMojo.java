@@ -1,20 +1,14 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.deployment.DeploymentCheck;
 import io.cinemaabyss.cinema.deployment.DeploymentPins;
 import io.cinemaabyss.cinema.deployment.DeploymentReport;
-import io.cinemaabyss.cinema.deployment.Kubectl;
 import io.cinemaabyss.cinema.deployment.KubernetesManifests;
-import io.cinemaabyss.cinema.inspect.ClusterNodes;
-import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -68,13 +62,23 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.reportFile")
   File reportFile;
 
-  /** Skips this goal. */
-  @Parameter(property = "cinema.skipCheckDeployment", defaultValue = "false")
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.check-deployment.skip", defaultValue = "false")
   boolean skipCheckDeployment;
+
+  /**
+   * The old property of {@code skipCheckDeployment}; still works.
+   *
+   * @deprecated use {@code skipCheckDeployment} ({@code cinema.check-deployment.skip})
+   */
+  @Deprecated
+  @Parameter(property = "cinema.skipCheckDeployment")
+  Boolean skipCheckDeploymentProperty;
 
   @Override
   protected boolean skipGoal() {
-    return skipCheckDeployment;
+    return deprecated(skipCheckDeploymentProperty, "skipCheckDeployment (cinema.skipCheckDeployment)", "cinema.check-deployment.skip",
+        skipCheckDeployment);
   }
 
   @Override
@@ -84,24 +88,12 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    KubernetesManifests yaml = readManifests();
+    File base = inProject() ? project.getBasedir() : new File("").getAbsoluteFile();
+    KubernetesManifests yaml = KubernetesManifests.fromArguments(nonBlank(manifests), base.toPath(), System.in);
     DeploymentCheck check = DeploymentCheck.of(yaml).registryAccess(registryAccess()).log(buildLog())
         .credentials(reference -> credentialsFor(RegistryAccess.parse(reference)));
-    if (nodesFile != null) {
-      check.nodes(ClusterNodes.fromFile(nodesFile.toPath()));
-    }
-    if (nodesCommand != null && !nodesCommand.isBlank()) {
-      check.nodes(ClusterNodes.fromCommand(nodesCommand, Duration.ofSeconds(120)));
-    }
-    List<String> platforms = nonBlank(nodePlatforms);
-    if (!platforms.isEmpty()) {
-      check.nodePlatforms(Platform.parseAll(platforms), "cinema.nodePlatforms");
-    }
-    if (nodesFile == null && (nodesCommand == null || nodesCommand.isBlank()) && platforms.isEmpty()) {
-      check.nodes(Kubectl.currentContextNodes(environment(), Duration.ofSeconds(120)).orElseThrow(() -> new CinemaException(
-          "No node platforms: give -Dcinema.nodesFile=FILE (kubectl get nodes -o json), -Dcinema.nodesCommand=CMD,"
-              + " or -Dcinema.nodePlatforms=linux/amd64,linux/arm64 (kubectl is not on the PATH to ask the current context).")));
-    }
+    check.nodesFrom(Optional.ofNullable(nodesFile).map(File::toPath), Optional.ofNullable(nodesCommand).filter(c -> !c.isBlank()),
+        platformsOf(nodePlatforms), environment());
     DeploymentReport report = check.check();
     report.table().lines().forEach(line -> {
       if (line.contains("PROBLEM ") || line.contains("fix: ") || line.startsWith("  FAILED") || line.startsWith("  UNREAD")) {
@@ -119,24 +111,5 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
         getLog().info("Pinned: " + file);
       }
     }
-  }
-
-  private KubernetesManifests readManifests() throws MojoExecutionException {
-    List<String> given = nonBlank(manifests);
-    if (given.isEmpty()) {
-      throw new CinemaException("No Kubernetes manifests: set -Dcinema.manifests=k8s/ (files or directories, comma-separated) or - for standard input.");
-    }
-    if (given.equals(List.of("-"))) {
-      try {
-        return KubernetesManifests.read("standard input", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new MojoExecutionException("Cannot read the manifests from standard input", e);
-      }
-    }
-    if (given.contains("-")) {
-      throw new CinemaException("cinema.manifests: '-' (standard input) cannot be mixed with files: " + given + ".");
-    }
-    File base = inProject() ? project.getBasedir() : new File("").getAbsoluteFile();
-    return KubernetesManifests.read(given.stream().map(p -> base.toPath().resolve(p)).toList());
   }
 }

@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Format;
 import io.cinemaabyss.cinema.image.IndexFormat;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.ImagePusher;
@@ -9,7 +10,6 @@ import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryIndexAssembler;
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -51,7 +51,10 @@ public class IndexMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.format", defaultValue = "OCI")
   String format;
 
-  /** Annotations of the index (OCI only), such as {@code org.opencontainers.image.source}. */
+  /**
+   * Annotations of the index (OCI only), such as
+   * &amp;lt;annotations&amp;gt;&amp;lt;org.opencontainers.image.source&amp;gt;https://github.com/o/app&amp;lt;/org.opencontainers.image.source&amp;gt;&amp;lt;/annotations&amp;gt;. A map: no -D property.
+   */
   @Parameter
   Map<String, String> annotations;
 
@@ -62,6 +65,15 @@ public class IndexMojo extends AbstractCinemaMojo {
   /** How many platforms copy their blobs at once. */
   @Parameter(property = "cinema.pushParallelism", defaultValue = "" + ImagePusher.DEFAULT_PARALLELISM)
   int pushParallelism;
+
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.index.skip", defaultValue = "false")
+  boolean skipIndex;
+
+  @Override
+  protected boolean skipGoal() {
+    return skipIndex;
+  }
 
   @Override
   protected String goalName() {
@@ -82,19 +94,10 @@ public class IndexMojo extends AbstractCinemaMojo {
                 declared,
                 RegistryAccess.parse(image),
                 tags == null ? List.of() : tags,
-                parseFormat(),
+                IndexFormat.valueOf(Format.parse(format, "cinema.format").name()),
                 annotations == null ? Map.of() : annotations);
     result.writeTo(indexReport.toPath());
     getLog().info(result.summary());
     getLog().info("Index report: " + indexReport);
-  }
-
-  private IndexFormat parseFormat() {
-    try {
-      return IndexFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CinemaException(
-          "Unknown cinema.format '" + format + "': use OCI (an OCI image index) or DOCKER (a Docker manifest list).");
-    }
   }
 }

@@ -33,6 +33,15 @@ public class LintDockerfileMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.failOnLint", defaultValue = "true")
   boolean failOnLint;
 
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.lint-dockerfile.skip", defaultValue = "false")
+  boolean skipLintDockerfile;
+
+  @Override
+  protected boolean skipGoal() {
+    return skipLintDockerfile;
+  }
+
   @Override
   protected String goalName() {
     return "lint-dockerfile";

@@ -1,13 +1,13 @@
 package io.cinemaabyss.cinema.maven;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.Copied;
+import io.cinemaabyss.cinema.api.Layout;
+import io.cinemaabyss.cinema.api.Registry;
 import io.cinemaabyss.cinema.registry.ImagePusher;
-import io.cinemaabyss.cinema.registry.PushResult;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.io.File;
-import java.nio.file.Files;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,10 +20,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * tag never names an incomplete image. Writes the pinned digests to {@code target/cinema/push.json}.
  * Bound to {@code deploy} by the {@code cinema-image} packaging.
  *
- * <p>Credentials, first found wins: {@code <auth>} or {@code cinema.auth.*}; the settings.xml
- * {@code <server>} whose id is the registry host; Docker's config.json (credHelpers, credsStore,
- * auths); {@code CINEMA_REGISTRY_USERNAME}/{@code CINEMA_REGISTRY_PASSWORD}; {@code GITHUB_TOKEN}
- * for ghcr.io.
+ * <p>Credentials, first found wins: the auth parameter or the cinema.auth.username and
+ * cinema.auth.password properties; the settings.xml server whose id is the registry host; Docker's
+ * config.json (credHelpers, credsStore, auths); CINEMA_REGISTRY_USERNAME and CINEMA_REGISTRY_PASSWORD;
+ * GITHUB_TOKEN for ghcr.io.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractCinemaMojo {
@@ -35,16 +35,34 @@ public class PushMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.image", defaultValue = "${project.artifactId}:${project.version}")
   String image;
 
-  /** More tags for the same index in the same repository, such as {@code latest} or {@code 1.2}. */
+  /** More tags for the same index in the same repository, such as {@code latest} or {@code 1.2}; comma-separated as a property. */
   @Parameter(property = "cinema.tags")
   List<String> tags;
 
-  /** Skips this goal only (cinema.skip skips every goal). */
-  @Parameter(property = "cinema.skipPush", defaultValue = "false")
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.push.skip", defaultValue = "false")
   boolean skipPush;
 
-  /** The OCI image layout the build goal wrote. */
-  @Parameter(property = "cinema.outputDirectory", defaultValue = "${project.build.directory}/cinema/oci")
+  /**
+   * The old property of {@code skipPush}; still works.
+   *
+   * @deprecated use {@code skipPush} ({@code cinema.push.skip})
+   */
+  @Deprecated
+  @Parameter(property = "cinema.skipPush")
+  Boolean skipPushProperty;
+
+  /** The OCI image layout the build goal wrote (in an execution the pom names, target/cinema/EXECUTION-ID/oci). */
+  @Parameter(property = "cinema.layout", defaultValue = "${project.build.directory}/cinema/oci")
+  File layout;
+
+  /**
+   * The old name of {@code layout}; still works.
+   *
+   * @deprecated use {@code layout} ({@code cinema.layout})
+   */
+  @Deprecated
+  @Parameter(property = "cinema.outputDirectory")
   File outputDirectory;
 
   /** Where the push report (index and platform digests, pinned) is written. */
@@ -62,33 +80,28 @@ public class PushMojo extends AbstractCinemaMojo {
 
   @Override
   protected boolean skipGoal() {
-    return skipPush;
+    return deprecated(skipPushProperty, "skipPush (cinema.skipPush)", "cinema.push.skip", skipPush);
   }
 
   @Override
   protected void run() {
-    ImageReference target = RegistryAccess.parse(image);
+    Registry target = Registry.of(image, credentials()).connection(connection()).alsoTag(tags == null ? List.of() : tags);
     if (!image.trim().contains("/")) {
-      throw new CinemaException(
-          "cinema.image '" + image + "' names no registry or owner, so it would go to Docker Hub's official library."
-              + " Name the target in full, such as ghcr.io/<owner>/" + target.getRepository().replaceFirst("^library/", "")
-              + ":" + target.getTag().orElse("latest") + ".");
+      throw new CinemaException("cinema.image '" + image + "' names no registry or owner, so it would go to Docker Hub's official library."
+          + " Name the target in full, such as ghcr.io/<owner>/" + RegistryAccess.parse(image).getRepository().replaceFirst("^library/", "") + ":"
+          + RegistryAccess.parse(image).getTag().orElse("latest") + ".");
     }
-    outputDirectory = perExecution(outputDirectory, "oci");
+    layout = perExecution(deprecated(outputDirectory, "outputDirectory", "layout", layout), "oci");
     pushReport = perExecution(pushReport, "push.json");
-    if (!Files.isRegularFile(outputDirectory.toPath().resolve("index.json"))) {
-      throw new CinemaException(
-          "No image to push: " + outputDirectory + " holds no OCI layout. The push goal sends what the build goal wrote:"
-              + " run mvn package first (mvn deploy runs it for you), with the same cinema.image.");
+    if (!new File(layout, "index.json").isFile()) {
+      throw new CinemaException("No image to push: " + layout + " holds no OCI layout. The push goal sends what the build goal wrote:"
+          + " run mvn package first (mvn deploy runs it for you), with the same cinema.image.");
     }
-    String layoutTag = target.getTag().orElse("latest");
-    OciLayout layout = OciLayout.open(outputDirectory.toPath());
-    PushResult result =
-        new ImagePusher(registryAccess(), credentialsFor(target), buildLog())
-            .parallelism(pushParallelism)
-            .push(layout, layoutTag, target, tags == null ? List.of() : tags);
-    result.writeTo(pushReport.toPath());
-    getLog().info(result.summary());
+    String layoutTag = RegistryAccess.parse(image).getTag().orElse("latest");
+    Copied pushed = Cinema.copy(Layout.at(layout.toPath()).tag(layoutTag), target).parallelism(pushParallelism).log(buildLog()).run();
+    pushed.writeReport(pushReport.toPath());
+    getLog().info(pushed.details());
     getLog().info("Push report: " + pushReport);
+    getLog().info("Pushed " + pushed.summary().line());
   }
 }

@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Credentials;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.util.Optional;
@@ -20,6 +21,16 @@ final class SettingsServerCredential {
   private SettingsServerCredential() {}
 
   static Optional<NamedCredentialSource> find(Settings settings, SettingsDecrypter decrypter, String registry) {
+    return login(settings, decrypter, registry)
+        .map(login -> RegistryCredentials.fixed(sourceName(registry), login.username(), login.password()));
+  }
+
+  static String sourceName(String registry) {
+    return "settings.xml <server> '" + registry + "'";
+  }
+
+  /** The decrypted username and password of the server whose id is {@code registry}. */
+  static Optional<Credentials.Login> login(Settings settings, SettingsDecrypter decrypter, String registry) {
     if (settings == null) {
       return Optional.empty();
     }
@@ -40,7 +51,6 @@ final class SettingsServerCredential {
       throw new CinemaException(
           "settings.xml <server> '" + registry + "' needs both <username> and <password> (a token counts as a password).");
     }
-    return Optional.of(
-        RegistryCredentials.fixed("settings.xml <server> '" + registry + "'", decrypted.getUsername(), decrypted.getPassword()));
+    return Optional.of(new Credentials.Login(decrypted.getUsername(), decrypted.getPassword()));
   }
 }

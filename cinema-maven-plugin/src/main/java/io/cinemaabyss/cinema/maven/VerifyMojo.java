@@ -1,14 +1,11 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.inspect.ClusterNodes;
-import io.cinemaabyss.cinema.inspect.ImageVerifier;
-import io.cinemaabyss.cinema.inspect.VerificationResult;
-import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.Verification;
+import io.cinemaabyss.cinema.api.Verify;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -20,8 +17,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * entry and config disagree, or an entrypoint whose ELF binary is not of its platform's architecture
  * (the {@code exec format error} that reaches nodes otherwise). With {@code cinema.smoke=true} each
  * platform's entrypoint binary is also taken from the image and run with {@code cinema.smokeArgs}:
- * natively for this machine's architecture, under QEMU user emulation ({@code qemu-ARCH-static}, such as qemu-aarch64-static, on
- * the PATH or a registered binfmt_misc handler) for the others.
+ * natively for this machine's architecture, under QEMU user emulation for the others (the
+ * qemu-user-static binary of the architecture, such as qemu-aarch64-static, on the PATH, or a
+ * registered binfmt_misc handler).
  *
  * <p>Bound to {@code verify} in the cinema-image packaging, where it reads the layout the build just
  * wrote; with {@code -Dcinema.verifyTarget=registry} it reads {@code cinema.image} from the registry
@@ -73,9 +71,18 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.smokeAliveAfter", defaultValue = "0")
   int smokeAliveAfter;
 
-  /** Skips this goal. */
-  @Parameter(property = "cinema.skipVerify", defaultValue = "false")
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.verify.skip", defaultValue = "false")
   boolean skipVerify;
+
+  /**
+   * The old property of {@code skipVerify}; still works.
+   *
+   * @deprecated use {@code skipVerify} ({@code cinema.verify.skip})
+   */
+  @Deprecated
+  @Parameter(property = "cinema.skipVerify")
+  Boolean skipVerifyProperty;
 
   /**
    * Which image to verify: {@code auto} (a given cinema.layout, else a cinema.image given on the
@@ -87,7 +94,7 @@ public class VerifyMojo extends AbstractImageMojo {
 
   @Override
   protected boolean skipGoal() {
-    return skipVerify;
+    return deprecated(skipVerifyProperty, "skipVerify (cinema.skipVerify)", "cinema.verify.skip", skipVerify);
   }
 
   @Override
@@ -96,35 +103,23 @@ public class VerifyMojo extends AbstractImageMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException {
-    List<String> required = nonBlank(requiredPlatforms).isEmpty() ? nonBlank(platforms) : nonBlank(requiredPlatforms);
-    String reason = nonBlank(requiredPlatforms).isEmpty() ? "the configured platforms (cinema.platforms)" : "cinema.requiredPlatforms";
-    ImageVerifier verifier = ImageVerifier.of(source(verifyTarget, "cinema.verifyTarget")).log(buildLog());
-    if (!required.isEmpty()) {
-      verifier.require(Platform.parseAll(required), reason);
-    }
+  protected void run() {
+    boolean byPlatforms = nonBlank(requiredPlatforms).isEmpty();
+    Verify verify = Cinema.verify(source(verifyTarget, "cinema.verifyTarget")).log(buildLog())
+        .requirePlatforms(platformsOf(byPlatforms ? platforms : requiredPlatforms),
+            byPlatforms ? "the configured platforms (cinema.platforms)" : "cinema.requiredPlatforms");
     if (nodesFile != null) {
-      verifier.requireCluster(ClusterNodes.fromFile(nodesFile.toPath()));
+      verify.requireNodes(nodesFile.toPath());
     }
     if (nodesCommand != null && !nodesCommand.isBlank()) {
-      verifier.requireCluster(ClusterNodes.fromCommand(nodesCommand, Duration.ofSeconds(120)));
+      verify.requireNodesOf(nodesCommand);
     }
     if (smoke) {
-      if (smokeTimeout <= 0) {
-        throw new CinemaException("cinema.smokeTimeout must be a positive number of seconds, not " + smokeTimeout + ".");
-      }
-      verifier.smoke(nonBlank(smokeArgs), Duration.ofSeconds(smokeTimeout));
-      if (smokeAliveAfter < 0) {
-        throw new CinemaException("cinema.smokeAliveAfter must be 0 (off) or a positive number of seconds, not " + smokeAliveAfter + ".");
-      }
-      if (smokeAliveAfter > 0) {
-        verifier.smokeAliveAfter(Duration.ofSeconds(smokeAliveAfter));
-      }
+      verify.smoke(nonBlank(smokeArgs), Duration.ofSeconds(smokeTimeout)).smokeAliveAfter(Duration.ofSeconds(smokeAliveAfter));
     }
-    VerificationResult result = verifier.verify();
-    logReport(result.summary().stripTrailing());
-    writeReport(result.toJson(), "verify.json");
+    Verification result = verify.run();
+    showReport(result.summary().stripTrailing());
+    writeReport(result::writeReport, "verify.json");
     result.requireOk();
   }
-
 }

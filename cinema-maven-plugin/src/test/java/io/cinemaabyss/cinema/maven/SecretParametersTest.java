@@ -37,6 +37,7 @@ class SecretParametersTest {
   void theAuthObjectHidesItsPassword() {
     AbstractCinemaMojo.Auth auth = new AbstractCinemaMojo.Auth();
     auth.username = "alice";
+    auth.passwordEnvironment = "REGISTRY_PASSWORD";
     auth.password = "s3cret-pw";
     assertThat(auth.toString()).contains("alice").doesNotContain("s3cret-pw");
   }

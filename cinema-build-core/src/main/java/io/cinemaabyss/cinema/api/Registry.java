@@ -1,0 +1,78 @@
+package io.cinemaabyss.cinema.api;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+import java.util.List;
+
+/**
+ * An image in a registry, such as {@code ghcr.io/owner/movies:1.0} or {@code reg/movies@sha256:...},
+ * with the credentials and connection rules to reach it. As a sink, {@link #alsoTag} adds tags that
+ * name the same image.
+ */
+public final class Registry implements Location {
+
+  private final String reference;
+  private final Credentials credentials;
+  private final Connection connection;
+  private final List<String> extraTags;
+
+  private Registry(String reference, Credentials credentials, Connection connection, List<String> extraTags) {
+    RegistryAccess.parse(reference); // fails naming what is wrong
+    this.reference = reference.trim();
+    this.credentials = credentials;
+    this.connection = connection;
+    this.extraTags = List.copyOf(extraTags);
+  }
+
+  /** The image {@code reference} (validated: an error names what is wrong), with the standard credentials. */
+  public static Registry of(String reference) {
+    return new Registry(reference, Credentials.standard(), Connection.defaults(), List.of());
+  }
+
+  public static Registry of(String reference, Credentials credentials) {
+    return of(reference).credentials(credentials);
+  }
+
+  public Registry credentials(Credentials value) {
+    return new Registry(reference, value, connection, extraTags);
+  }
+
+  public Registry connection(Connection value) {
+    return new Registry(reference, credentials, value, extraTags);
+  }
+
+  /** More tags for the image written here, in the same repository, such as {@code latest}. */
+  public Registry alsoTag(List<String> tags) {
+    return new Registry(reference, credentials, connection, tags.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).toList());
+  }
+
+  public String reference() {
+    return reference;
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  public List<String> extraTags() {
+    return extraTags;
+  }
+
+  ImageReference parsed() {
+    return RegistryAccess.parse(reference);
+  }
+
+  @Override
+  public String name() {
+    return reference;
+  }
+
+  @Override
+  public String toString() {
+    return reference;
+  }
+}

@@ -1,0 +1,22 @@
+package io.cinemaabyss.cinema.api;
+
+import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.layout.LayoutStore;
+import io.cinemaabyss.cinema.registry.RegistryStore;
+import io.cinemaabyss.cinema.store.ImageSource;
+import io.cinemaabyss.cinema.registry.RegistryAccess;
+
+/** A location as the core reads it. */
+final class Sources {
+
+  private Sources() {}
+
+  static ImageSource of(Location location, BuildLog log) {
+    if (location instanceof Layout layout) {
+      return LayoutStore.open(layout.directory(), layout.reference().orElse(""));
+    }
+    Registry registry = (Registry) location;
+    RegistryAccess access = registry.connection().access(log);
+    return RegistryStore.of(registry.reference(), access, registry.credentials().forImage(registry.parsed(), access.log()));
+  }
+}

@@ -1,0 +1,26 @@
+package io.cinemaabyss.cinema.maven;
+
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Builds the image as the {@code build} goal does (reusing the layout when nothing changed), then
+ * loads the Docker daemon's platform's image into the daemon through the Engine API, tagged as
+ * {@code cinema.image}, as Jib's {@code jib:dockerBuild} does; {@code docker run IMAGE} then runs it.
+ * The daemon is {@code cinema.dockerHost}, else DOCKER_HOST, else the local socket. A daemon platform
+ * the build did not make is an error naming the platforms built.
+ */
+@Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class LoadMojo extends BuildMojo {
+
+  @Override
+  protected String goalName() {
+    return "load";
+  }
+
+  @Override
+  protected void run() {
+    getLog().info(buildToLayout().loadIntoDocker(java.util.Optional.ofNullable(dockerHost), environment(), workDirectory.toPath()));
+  }
+}

@@ -1,0 +1,38 @@
+package io.cinemaabyss.cinema.maven;
+
+import java.io.File;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds the image as the {@code build} goal does (reusing the layout when nothing changed), then
+ * writes each platform's image as a docker archive, {@code target/cinema/<artifactId>-<os>-<arch>.tar},
+ * tagged as {@code cinema.image}: {@code docker load -i} and {@code podman load -i} give the named
+ * image, as with Jib's {@code jib:buildTar}.
+ */
+@Mojo(name = "tar", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class TarMojo extends BuildMojo {
+
+  /** Where the archives go; by default beside the layout: {@code target/cinema}, or {@code target/cinema/<id>} for an execution the pom names. */
+  @Parameter(property = "cinema.tarDirectory")
+  File tarDirectory;
+
+  /** The archives' names start with this: {@code <tarName>-<os>-<arch>[-<variant>].tar}. */
+  @Parameter(property = "cinema.tarName", defaultValue = "${project.artifactId}")
+  String tarName;
+
+  @Override
+  protected String goalName() {
+    return "tar";
+  }
+
+  @Override
+  protected void run() {
+    var built = buildToLayout();
+    File directory = tarDirectory != null ? tarDirectory : layout.getAbsoluteFile().getParentFile();
+    for (java.nio.file.Path file : built.writeDockerArchives(directory.toPath(), tarName)) {
+      getLog().info("Wrote " + file + " (docker load -i " + file.getFileName() + ")");
+    }
+  }
+}
