@@ -11,7 +11,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEB_CACHE="$REPO_ROOT/.tmp/debs"
 
 PACKAGES=(
-  golang-go qemu-user-static binfmt-support skopeo docker-registry docker.io maven
+  golang-go qemu-user-static binfmt-support skopeo buildah docker-registry docker.io maven
   busybox-static apache2-utils openssl curl ca-certificates umoci gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   golang-github-lib-pq-dev golang-github-mattn-go-sqlite3-dev libsqlite3-dev
   tzdata containerd podman

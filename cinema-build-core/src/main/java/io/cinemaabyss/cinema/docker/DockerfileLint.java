@@ -24,14 +24,14 @@ public final class DockerfileLint {
   /** How much slower a Go compile under QEMU was than a native cross-compile, measured in this project. */
   public static final String EMULATED_COMPILE_SLOWDOWN = "8.6x";
 
-  private static final Pattern GO_BUILD =
+  static final Pattern GO_BUILD =
       Pattern.compile("(?:^|[\\s;&|(`])(?:\\S*/)?(?:xx-)?go\\s+(?:build|install)(?![\\w-])");
   /** A build the RUN hides behind make or a script: {@code make build}, {@code ./build.sh}, {@code sh scripts/build}. */
   private static final Pattern HIDDEN_BUILD =
       Pattern.compile("(?:^|[\\s;&|(`])(?:make(?:\\s|$)|\\S+\\.sh(?:\\s|$)|(?:ba)?sh\\s+(?!-c)\\S+)");
   private static final Pattern GO_IMAGE = Pattern.compile("(?i)(?:^|/)(?:golang|go)(?::|@|$)|golang");
   private static final Pattern HARDCODED = Pattern.compile("(?<![A-Za-z0-9_$])(GOARCH|GOOS)=([\"']?)([A-Za-z0-9_]+)");
-  private static final Pattern CGO = Pattern.compile("(?<![A-Za-z0-9_])CGO_ENABLED=([\"']?)([01])");
+  static final Pattern CGO = Pattern.compile("(?<![A-Za-z0-9_])CGO_ENABLED=([\"']?)([01])");
   private static final Pattern GOARCH_SET = Pattern.compile("(?<![A-Za-z0-9_])GOARCH=");
   private static final Pattern CROSS_TOOLCHAIN =
       Pattern.compile(
