@@ -35,9 +35,9 @@ class DockerDaemonSinkTest {
       DockerSinks.Loaded loaded = DockerSinks.load(built, name, host, dir);
       assertThat(loaded.platform()).isEqualTo(Platform.parse("linux/amd64"));
       PlatformImage amd64 = built.images().stream().filter(i -> i.platform().equals(loaded.platform())).findFirst().orElseThrow();
-      assertThat(loaded.imageId()).isEqualTo(amd64.configDigest());
+      assertThat(loaded.imageId()).isEqualTo(amd64.configDigest().toString());
       assertThat(Commands.run("docker", "-H", host.uri(), "image", "inspect", "--format", "{{.Id}}", name).requireSuccess().output().trim())
-          .isEqualTo(amd64.configDigest());
+          .isEqualTo(amd64.configDigest().toString());
       assertThat(Commands.run(List.of("docker", "-H", host.uri(), "run", "--rm", "--name", container, name, "--version"), null, Map.of(), 120)
               .requireSuccess().output().trim())
           .endsWith("movies-service 1.0 linux/amd64");
