@@ -3,6 +3,7 @@ package io.cinemaabyss.cinema.maven;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Builds the image as the {@code build} goal does (reusing the layout when nothing changed), then
@@ -13,6 +14,15 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class LoadMojo extends BuildMojo {
+
+  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  @Parameter(property = "cinema.load.skip", defaultValue = "false")
+  boolean skipLoad;
+
+  @Override
+  protected boolean skipGoal() {
+    return skipLoad;
+  }
 
   @Override
   protected String goalName() {
