@@ -29,9 +29,12 @@ public final class Built {
    * Writes each platform's image as a docker archive, {@code <directory>/<baseName>-<os>-<arch>.tar},
    * tagged as the build's image: what {@code docker load -i} and {@code podman load -i} read.
    */
-  public java.util.List<java.nio.file.Path> writeDockerArchives(java.nio.file.Path directory, String baseName) {
-    return io.cinemaabyss.cinema.sink.DockerSinks.tar(result, imageName(), directory, baseName).stream()
-        .map(io.cinemaabyss.cinema.sink.DockerSinks.Archive::file).toList();
+  public Map<Platform, java.nio.file.Path> writeDockerArchives(java.nio.file.Path directory, String baseName) {
+    Map<Platform, java.nio.file.Path> files = new LinkedHashMap<>();
+    for (var archive : io.cinemaabyss.cinema.sink.DockerSinks.tar(result, imageName(), directory, baseName)) {
+      files.put(archive.platform(), archive.file());
+    }
+    return files;
   }
 
   /**

@@ -27,7 +27,7 @@ public final class Credentials {
     }
   }
 
-  private record Explicit(String source, Function<String, Optional<Login>> lookup) {}
+  private record Explicit(Function<String, String> source, Function<String, Optional<Login>> lookup) {}
 
   private final List<Explicit> explicit;
   private final Optional<Map<String, String>> standardEnvironment;
@@ -71,6 +71,11 @@ public final class Credentials {
    * sources so far and before the standard ones; {@code source} names it in logs.
    */
   public Credentials explicit(String source, Function<String, Optional<Login>> lookup) {
+    return explicit(registry -> source, lookup);
+  }
+
+  /** Like {@link #explicit(String, Function)}, with a name that depends on the registry (a settings.xml server id). */
+  public Credentials explicit(Function<String, String> source, Function<String, Optional<Login>> lookup) {
     List<Explicit> all = new ArrayList<>(explicit);
     all.add(new Explicit(source, lookup));
     return new Credentials(all, standardEnvironment);
@@ -81,7 +86,7 @@ public final class Credentials {
     List<NamedCredentialSource> sources = new ArrayList<>();
     for (Explicit e : explicit) {
       e.lookup().apply(image.getRegistry())
-          .ifPresent(login -> sources.add(RegistryCredentials.fixed(e.source(), login.username(), login.password())));
+          .ifPresent(login -> sources.add(RegistryCredentials.fixed(e.source().apply(image.getRegistry()), login.username(), login.password())));
     }
     return standardEnvironment.isPresent()
         ? RegistryCredentials.standard(image, sources, standardEnvironment.get(), log)

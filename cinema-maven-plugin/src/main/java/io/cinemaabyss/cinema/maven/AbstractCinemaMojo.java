@@ -214,7 +214,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   protected Credentials credentials() {
     Credentials chain = Credentials.standard(environment());
     for (ExplicitSource source : ExplicitSource.values()) {
-      chain = chain.explicit(source.name("the registry"), registry -> explicitLogin(source, registry));
+      chain = chain.explicit(registry -> source.name(registry), registry -> explicitLogin(source, registry));
     }
     return chain;
   }

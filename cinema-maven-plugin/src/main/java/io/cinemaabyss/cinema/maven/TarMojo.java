@@ -40,8 +40,7 @@ public class TarMojo extends BuildMojo {
   protected void run() {
     var built = buildToLayout();
     File directory = tarDirectory != null ? tarDirectory : layout.getAbsoluteFile().getParentFile();
-    for (java.nio.file.Path file : built.writeDockerArchives(directory.toPath(), tarName)) {
-      getLog().info("Wrote " + file + " (docker load -i " + file.getFileName() + ")");
-    }
+    built.writeDockerArchives(directory.toPath(), tarName).forEach((platform, file) ->
+        getLog().info("Wrote " + platform + " as " + file + " (docker load -i " + file.getFileName() + ")"));
   }
 }
