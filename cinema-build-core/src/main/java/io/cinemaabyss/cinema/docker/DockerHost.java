@@ -1,5 +1,12 @@
 package io.cinemaabyss.cinema.docker;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +26,32 @@ public record DockerHost(String uri) {
   /** True for a daemon on this machine (a unix socket or named pipe), whose kernel is this host's. */
   public boolean isLocal() {
     return uri.startsWith("unix://") || uri.startsWith("npipe://");
+  }
+
+  /** docker-java's configuration for this daemon (TLS and registry auth as docker-java reads them). */
+  public DockerClientConfig clientConfig() {
+    return DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(uri).build();
+  }
+
+  /**
+   * A docker-java client of this daemon; {@code responseTimeout} bounds one answer (a build step may
+   * print nothing for a long time, a load sends a whole image).
+   */
+  public DockerClient client(Duration responseTimeout) {
+    DockerClientConfig config = clientConfig();
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(URI.create(uri))
+        .sslConfig(config.getSSLConfig())
+        .connectionTimeout(Duration.ofSeconds(30))
+        .responseTimeout(responseTimeout)
+        .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  /** What to say when the daemon cannot be reached. */
+  public String unreachable(RuntimeException e) {
+    return "Cannot reach the Docker daemon at " + uri + " (" + e.getMessage() + "). Start dockerd, or point DOCKER_HOST"
+        + " (or cinema.dockerHost) at a running one.";
   }
 
   @Override

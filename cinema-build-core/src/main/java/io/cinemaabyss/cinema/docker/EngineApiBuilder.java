@@ -10,17 +10,13 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,16 +45,9 @@ final class EngineApiBuilder implements AutoCloseable {
   EngineApiBuilder(DockerHost host, BuildLog log) {
     this.host = host;
     this.log = log;
-    this.config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.uri()).build();
-    ApacheDockerHttpClient http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(URI.create(host.uri()))
-            .sslConfig(config.getSSLConfig())
-            .connectionTimeout(Duration.ofSeconds(30))
-            // A build step may print nothing for a long time (a compile); the build has its own limits.
-            .responseTimeout(Duration.ofHours(2))
-            .build();
-    this.client = DockerClientImpl.getInstance(config, http);
+    this.config = host.clientConfig();
+    // A build step may print nothing for a long time (a compile); the build has its own limits.
+    this.client = host.client(Duration.ofHours(2));
   }
 
   /** The daemon's own platform: what $BUILDPLATFORM is for a build on it. */
@@ -252,9 +241,7 @@ final class EngineApiBuilder implements AutoCloseable {
   }
 
   private CinemaException unreachable(RuntimeException e) {
-    return new DockerfileBuildException(
-        "Cannot reach the Docker daemon at " + host + " (" + e.getMessage() + "). Start dockerd, or point DOCKER_HOST"
-            + " (or cinema.dockerHost) at a running one.", e);
+    return new DockerfileBuildException(host.unreachable(e), e);
   }
 
   @Override

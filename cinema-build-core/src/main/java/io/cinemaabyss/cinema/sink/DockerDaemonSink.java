@@ -8,10 +8,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.docker.DockerHost;
 import io.cinemaabyss.cinema.image.Json;
@@ -20,7 +16,6 @@ import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +34,7 @@ public final class DockerDaemonSink implements AutoCloseable {
 
   private DockerDaemonSink(DockerHost host) {
     this.host = host;
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.uri()).build();
-    ApacheDockerHttpClient http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(URI.create(host.uri()))
-            .sslConfig(config.getSSLConfig())
-            .connectionTimeout(Duration.ofSeconds(30))
-            .responseTimeout(Duration.ofMinutes(30))
-            .build();
-    this.client = DockerClientImpl.getInstance(config, http);
+    this.client = host.client(Duration.ofMinutes(30));
   }
 
   /** The daemon at {@code host} (see {@link DockerHost#resolve}: configured, DOCKER_HOST, the local socket). */
@@ -126,9 +113,7 @@ public final class DockerDaemonSink implements AutoCloseable {
   }
 
   private CinemaException unreachable(RuntimeException e) {
-    return new DaemonLoadException(
-        "Cannot reach the Docker daemon at " + host + " (" + e.getMessage() + "). Start dockerd, or point DOCKER_HOST"
-            + " (or cinema.dockerHost) at a running one.", e);
+    return new DaemonLoadException(host.unreachable(e), e);
   }
 
   @Override
