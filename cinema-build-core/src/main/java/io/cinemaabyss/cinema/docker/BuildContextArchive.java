@@ -95,7 +95,7 @@ public final class BuildContextArchive {
           entry.setMode(0100000 | mode(path));
           owned(entry);
           tar.putArchiveEntry(entry);
-          Files.copy(path, tar);
+          copyListedSize(path, entry.getSize(), tar);
           tar.closeArchiveEntry();
           files++;
         }
@@ -155,6 +155,25 @@ public final class BuildContextArchive {
       return mode;
     } catch (UnsupportedOperationException e) {
       return Files.isDirectory(path) ? 0755 : 0644;
+    }
+  }
+
+  /**
+   * Copies the {@code size} bytes the file had when it was listed: a file that grows meanwhile (a log
+   * being written in the context) is sent as it was then, as docker does; one that shrinks is an error.
+   */
+  private static void copyListedSize(Path path, long size, OutputStream out) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      byte[] buffer = new byte[65536];
+      long left = size;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new IOException(path + " shrank from " + size + " bytes while the build context was archived; do not change files in the context during a build");
+        }
+        out.write(buffer, 0, n);
+        left -= n;
+      }
     }
   }
 }
