@@ -2,6 +2,7 @@ package io.cinemaabyss.cinema.inspect;
 
 import io.cinemaabyss.cinema.oci.InvalidContentException;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +68,7 @@ public final class LayerReader {
     byte[] magic = in.readNBytes(4);
     in.reset();
     if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      return new TarArchiveInputStream(new GZIPInputStream(in, 64 * 1024));
+      return new TarArchiveInputStream(new OwnBuffer(new GZIPInputStream(in, 64 * 1024)));
     }
     if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
         && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
@@ -75,7 +76,48 @@ public final class LayerReader {
       throw new InvalidContentException(
           "Layer " + layer + " is zstd-compressed, which this tool does not read yet: inspect a gzip image, or re-push it with gzip layers.");
     }
-    return new TarArchiveInputStream(in);
+    return new TarArchiveInputStream(new OwnBuffer(in));
+  }
+
+  /**
+   * Reads into a buffer of its own and copies out. commons-compress skips entry content and
+   * record padding by reading into one static buffer that every thread shares (commons-io
+   * IOUtils.skip); GZIPInputStream then computes its CRC over that buffer after inflating into
+   * it, so two layers read at once (verify under mvn -T 2) failed with "Corrupt GZIP trailer" or
+   * a corrupted tar. Whatever reads through this never sees the caller's buffer.
+   */
+  private static final class OwnBuffer extends FilterInputStream {
+    private final byte[] buffer = new byte[64 * 1024];
+
+    OwnBuffer(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0;
+      }
+      int n = in.read(buffer, 0, Math.min(len, buffer.length));
+      if (n > 0) {
+        System.arraycopy(buffer, 0, b, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = 0;
+      while (skipped < n) {
+        int r = in.read(buffer, 0, (int) Math.min(n - skipped, buffer.length));
+        if (r < 0) {
+          break;
+        }
+        skipped += r;
+      }
+      return skipped;
+    }
   }
 
   private static TarArchiveEntry next(TarArchiveInputStream tar, String layer) throws IOException {
