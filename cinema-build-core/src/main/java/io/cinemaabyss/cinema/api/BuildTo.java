@@ -3,6 +3,7 @@ package io.cinemaabyss.cinema.api;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.image.BuildResult;
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class BuildTo {
         String tag = layout.requireTag();
         BuildResult result = step.build(layout.directory(), tag, work);
         String shown = image.orElse(layout.name());
-        return new Built(result, image, LayoutImages.summary(result.layout(), tag, shown), Optional.empty());
+        return new Built(result, image, ImageSummaries.of(new LayoutStore(result.layout(), tag), shown), Optional.empty());
       }
       Registry registry = (Registry) sink;
       String tag = registry.parsed().getTag().orElse("latest");

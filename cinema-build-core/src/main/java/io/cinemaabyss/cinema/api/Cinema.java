@@ -31,6 +31,14 @@ public final class Cinema {
     return new Copy(source, sink);
   }
 
+  /**
+   * An index over single-platform images already in a registry, such as
+   * {@code reg/app:1.0-amd64} and {@code reg/app:1.0-arm64}, built by separate runners.
+   */
+  public static IndexJoin index(java.util.List<String> sources) {
+    return new IndexJoin(sources);
+  }
+
   /** An inspection of the image at {@code image}, in a layout or a registry alike. */
   public static Inspect inspect(Location image) {
     return new Inspect(image);

@@ -44,14 +44,23 @@ public final class Connection {
     return new Connection(options.retries(value));
   }
 
-  /** Time to connect, silence allowed on one request, and the deadline of one operation in all. */
   /** Blobs larger than {@code bytes} are uploaded in PATCH chunks of that size, so a reset costs one chunk. */
   public Connection chunkSize(long bytes) {
     return new Connection(options.chunkSize(bytes));
   }
 
+  /** Time to connect, silence allowed on one request, and the deadline of one operation in all. */
   public Connection timeouts(Duration connect, Duration read, Duration total) {
     return new Connection(options.timeouts(connect, read, total));
+  }
+
+  /**
+   * How error messages name this connection's settings: {@code names} gets the Maven property
+   * (such as {@code cinema.insecureRegistries} or {@code cinema.registry.readTimeout}) and returns
+   * the caller's own name for it, such as a command-line option; by default the property itself.
+   */
+  public Connection settingNames(java.util.function.UnaryOperator<String> names) {
+    return new Connection(options.settingNames(names));
   }
 
   RegistryAccess access(BuildLog log) {

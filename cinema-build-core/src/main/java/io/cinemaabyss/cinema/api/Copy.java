@@ -2,6 +2,7 @@ package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.registry.ImagePusher;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
@@ -44,7 +45,7 @@ public final class Copy {
     var result = new ImagePusher(access, registry.credentials().forImage(registry.parsed(), access.log()), log)
         .parallelism(parallelism)
         .push(oci, tag, registry.parsed(), registry.extraTags());
-    return new Copied(result, LayoutImages.summary(oci, tag, registry.reference()));
+    return new Copied(result, ImageSummaries.of(new LayoutStore(oci, tag), registry.reference()));
   }
 
   private static String kind(Location location) {

@@ -501,7 +501,7 @@ public final class RegistryHttp {
 
   private RegistryException readFailure(String what, IOException e) {
     if (e instanceof java.net.http.HttpTimeoutException) {
-      return new RegistryException(RegistryException.Kind.TIMEOUT, 0, e.getMessage() + "; the read timeout is cinema.registry.readTimeout", e);
+      return new RegistryException(RegistryException.Kind.TIMEOUT, 0, e.getMessage() + "; the read timeout is " + transport.options().setting("cinema.registry.readTimeout"), e);
     }
     return new RegistryException(
         e instanceof java.net.http.HttpTimeoutException ? RegistryException.Kind.TIMEOUT : RegistryException.Kind.CONNECTION, 0,

@@ -31,7 +31,8 @@ public record RegistryOptions(
     Duration deadline,
     Set<String> insecureRegistries,
     Set<String> plainHttpCredentialRegistries,
-    long chunkSize) {
+    long chunkSize,
+    java.util.function.UnaryOperator<String> settingNames) {
 
   public static final int DEFAULT_RETRIES = 5;
 
@@ -52,7 +53,7 @@ public record RegistryOptions(
   public static RegistryOptions defaults() {
     return new RegistryOptions(
         DEFAULT_RETRIES, Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), Duration.ofMinutes(30), Set.of(), Set.of(), DEFAULT_CHUNK_SIZE);
+        Duration.ofSeconds(30), Duration.ofMinutes(30), Set.of(), Set.of(), DEFAULT_CHUNK_SIZE, java.util.function.UnaryOperator.identity());
   }
 
   /** Jib's {@code allowInsecureRegistries}: self-signed TLS and plain HTTP for every registry. */
@@ -60,29 +61,45 @@ public record RegistryOptions(
     return all ? insecure(Set.of("*")) : this;
   }
 
+  /**
+   * How messages name a setting: given the Maven property (such as
+   * {@code cinema.allowInsecureRegistries=true}, {@code cinema.insecureRegistries},
+   * {@code cinema.plainHttpCredentialRegistries}, {@code cinema.registry.readTimeout},
+   * {@code cinema.registry.connectTimeout}, {@code cinema.registry.deadline}), the caller's own
+   * name for it, such as a command-line option.
+   */
+  public RegistryOptions settingNames(java.util.function.UnaryOperator<String> names) {
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize, names);
+  }
+
+  /** The caller's name for the setting whose Maven property is {@code property}. */
+  public String setting(String property) {
+    return settingNames.apply(property);
+  }
+
   public RegistryOptions insecure(Set<String> registries) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, registries, plainHttpCredentialRegistries, chunkSize);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, registries, plainHttpCredentialRegistries, chunkSize, settingNames);
   }
 
   public RegistryOptions plainHttpCredentials(Set<String> registries) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, registries, chunkSize);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, registries, chunkSize, settingNames);
   }
 
   public RegistryOptions retries(int value) {
-    return new RegistryOptions(value, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize);
+    return new RegistryOptions(value, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize, settingNames);
   }
 
   public RegistryOptions backoff(Duration base, Duration cap) {
-    return new RegistryOptions(retries, base, cap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize);
+    return new RegistryOptions(retries, base, cap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, chunkSize, settingNames);
   }
 
   public RegistryOptions timeouts(Duration connect, Duration read, Duration total) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connect, read, total, insecureRegistries, plainHttpCredentialRegistries, chunkSize);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connect, read, total, insecureRegistries, plainHttpCredentialRegistries, chunkSize, settingNames);
   }
 
   /** Blobs over {@code bytes} go in PATCH chunks of {@code bytes}. */
   public RegistryOptions chunkSize(long bytes) {
-    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, bytes);
+    return new RegistryOptions(retries, backoffBase, backoffCap, connectTimeout, readTimeout, deadline, insecureRegistries, plainHttpCredentialRegistries, bytes, settingNames);
   }
 
   /** Whether {@code registry} (host[:port]) may be reached over unverified TLS or plain HTTP. */

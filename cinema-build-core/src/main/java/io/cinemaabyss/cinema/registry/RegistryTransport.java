@@ -92,8 +92,8 @@ final class RegistryTransport {
         throw new RegistryException(
             RegistryException.Kind.TLS, 0,
             "Registry " + registry + " is not reachable over verified HTTPS (" + e.getMessage()
-                + "). If it is a plain-HTTP or self-signed registry you trust, set cinema.allowInsecureRegistries=true"
-                + " (or name it in cinema.insecureRegistries).", e);
+                + "). If it is a plain-HTTP or self-signed registry you trust, set " + options.setting("cinema.allowInsecureRegistries=true")
+                + " (or name it in " + options.setting("cinema.insecureRegistries") + ").", e);
       }
       // perhaps a TLS server whose certificate is not trusted: accept it, as the user allowed
       try {
@@ -266,7 +266,7 @@ final class RegistryTransport {
         throw new RegistryException(
             RegistryException.Kind.INSECURE_CREDENTIALS, 0,
             "Refusing to send credentials over plain HTTP to " + registry + " (not a loopback address). Serve it over HTTPS,"
-                + " or, if this network is trusted, name it in cinema.plainHttpCredentialRegistries=" + registry + ".", null);
+                + " or, if this network is trusted, name it in " + options.setting("cinema.plainHttpCredentialRegistries") + "=" + registry + ".", null);
       }
       builder.header("Authorization", authorization.get());
     }
@@ -304,8 +304,8 @@ final class RegistryTransport {
   /** Which limit ended a silent request: the read timeout, or the whole operation's deadline. */
   private String limit(Duration waited) {
     return waited.compareTo(options.readTimeout()) < 0
-        ? "; the deadline of the whole operation (cinema.registry.deadline, " + options.deadline().toSeconds() + " s) is reached"
-        : "; the read timeout is cinema.registry.readTimeout";
+        ? "; the deadline of the whole operation (" + options.setting("cinema.registry.deadline") + ", " + options.deadline().toSeconds() + " s) is reached"
+        : "; the read timeout is " + options.setting("cinema.registry.readTimeout");
   }
 
   /** "No answer from REGISTRY for N s to WHAT (METHOD URI without its query)": names the request, never its upload token. */
@@ -398,14 +398,14 @@ final class RegistryTransport {
     return new RegistryException(
         RegistryException.Kind.TIMEOUT, 0,
         "Cannot connect to registry " + registry + " within " + options.connectTimeout().toSeconds()
-            + " s (cinema.registry.connectTimeout): is it running and reachable?", e);
+            + " s (" + options.setting("cinema.registry.connectTimeout") + "): is it running and reachable?", e);
   }
 
-  private static RegistryException connectionFailure(String registry, String what, Exception e) {
+  private RegistryException connectionFailure(String registry, String what, Exception e) {
     return new RegistryException(
         RegistryException.Kind.CONNECTION, 0,
         "Cannot connect to registry " + registry + " (" + e.getClass().getSimpleName() + ") to " + what
-            + ": is it running and reachable? With plain HTTP, also set cinema.allowInsecureRegistries=true.", e);
+            + ": is it running and reachable? With plain HTTP, also set " + options.setting("cinema.allowInsecureRegistries=true") + ".", e);
   }
 
   static TransportFailure transportFailure(String registry, String what, IOException e) {

@@ -1,13 +1,12 @@
 package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.Copied;
 import io.cinemaabyss.cinema.api.Format;
-import io.cinemaabyss.cinema.image.IndexFormat;
+import io.cinemaabyss.cinema.api.Registry;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.ImagePusher;
-import io.cinemaabyss.cinema.registry.PushResult;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
-import io.cinemaabyss.cinema.registry.RegistryIndexAssembler;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -86,18 +85,17 @@ public class IndexMojo extends AbstractCinemaMojo {
       throw new CinemaException("No source images: list them in cinema.sources, one per platform, such as reg/app:1.0-amd64,reg/app:1.0-arm64.");
     }
     List<Platform> declared = platforms == null || platforms.isEmpty() ? List.of() : Platform.parseAll(platforms);
-    PushResult result =
-        new RegistryIndexAssembler(registryAccess(), this::credentialsFor, buildLog())
-            .parallelism(pushParallelism)
-            .assemble(
-                sources.stream().filter(s -> s != null && !s.isBlank()).toList(),
-                declared,
-                RegistryAccess.parse(image),
-                tags == null ? List.of() : tags,
-                IndexFormat.valueOf(Format.parse(format, "cinema.format").name()),
-                annotations == null ? Map.of() : annotations);
-    result.writeTo(indexReport.toPath());
-    getLog().info(result.summary());
+    Registry target = Registry.of(image, credentials()).connection(connection()).alsoTag(tags == null ? List.of() : tags);
+    Copied joined = Cinema.index(sources)
+        .requirePlatforms(declared)
+        .format(Format.parse(format, "cinema.format"))
+        .annotations(annotations == null ? Map.of() : annotations)
+        .parallelism(pushParallelism)
+        .log(buildLog())
+        .to(target);
+    joined.writeReport(indexReport.toPath());
+    getLog().info(joined.details());
+    getLog().info("Pushed " + joined.summary().line());
     getLog().info("Index report: " + indexReport);
   }
 }
