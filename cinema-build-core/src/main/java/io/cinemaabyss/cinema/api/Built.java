@@ -97,6 +97,10 @@ public final class Built {
     ObjectNode json = result.toJson();
     image.ifPresent(name -> json.put("image", name));
     json.put("size", summary.size());
+    pushed.ifPresent(push -> {
+      json.remove("layout"); // a temporary layout, deleted after the push
+      json.set("pushed", push.json());
+    });
     return json;
   }
 

@@ -47,6 +47,10 @@ public final class Copied {
     return io.cinemaabyss.cinema.image.Json.pretty(result.toJson());
   }
 
+  com.fasterxml.jackson.databind.node.ObjectNode json() {
+    return result.toJson();
+  }
+
   public Path writeReport(Path file) {
     return Reports.write(result.toJson(), file);
   }
