@@ -15,8 +15,10 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.Ports;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
+import io.cinemaabyss.cinema.registry.RegistryStore;
+import io.cinemaabyss.cinema.sink.DockerArchiveSink;
+import io.cinemaabyss.cinema.sink.RepoTag;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
@@ -93,10 +95,10 @@ public final class PlatformImageAssembler {
       } else if (base.isStatic()) {
         StaticBase staticBase = builtIn.orElseThrow(() -> new IllegalStateException("the built-in static base was not made"));
         Path archive = staticBase.writeDockerArchive(platform, workDir.resolve("static-" + platform.slug() + ".tar"));
-        builder = Jib.from(TarImage.at(archive).named(ImageReference.of("cinema.local", "static", platform.slug())));
+        builder = Jib.from(TarImage.at(archive).named(ImageReference.of("cinema.local", "static", null, staticBase.digest())));
       } else {
         ImageReference pinned = base.pinnedFor(platform);
-        builder = Jib.from(baseCredentials.applyTo(RegistryImage.named(pinned)));
+        builder = Jib.from(TarImage.at(baseArchive(pinned)).named(pinned));
       }
       builder
           .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(platform.architecture(), platform.os())))
@@ -171,6 +173,23 @@ public final class PlatformImageAssembler {
         // the tarball is only a hand-over; a leftover is harmless and replaced next time
       }
     }
+  }
+
+  /**
+   * The base image of one platform as a docker archive, read through this project's registry
+   * client (its TLS, retry, timeout and credential rules; every blob checked against its digest),
+   * so jib reads no registry itself. Gzip layers are kept as they are, so their digests (and the
+   * mounts from the base's repository on push) stay the base's. Kept in the cache by manifest
+   * digest: a rebuild on the same base reads nothing from the registry.
+   */
+  private Path baseArchive(ImageReference pinned) {
+    String digest = pinned.getDigest().orElseThrow();
+    Path archive = cacheDirectory.resolve("base-archives").resolve(digest.replace(':', '-') + ".tar");
+    if (Files.isRegularFile(archive)) {
+      return archive;
+    }
+    RegistryStore store = RegistryStore.of(pinned.toString(), access, baseCredentials);
+    return new DockerArchiveSink(store).write(digest, RepoTag.of(pinned.getRegistry() + "/" + pinned.getRepository() + ":base"), archive);
   }
 
   /**

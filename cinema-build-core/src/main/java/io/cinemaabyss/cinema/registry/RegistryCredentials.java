@@ -3,7 +3,6 @@ package io.cinemaabyss.cinema.registry;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import io.cinemaabyss.cinema.CinemaException;
 import java.nio.file.Path;
@@ -87,14 +86,6 @@ public final class RegistryCredentials {
       }
     }
     return Optional.empty();
-  }
-
-  /** Hands every source to a jib registry image, in order. */
-  public RegistryImage applyTo(RegistryImage image) {
-    for (NamedCredentialSource source : sources) {
-      image.addCredentialRetriever(source.retriever());
-    }
-    return image;
   }
 
   /** A credential and the name of the source it came from. */

@@ -20,11 +20,18 @@ class RegistryBaseImageTest {
   @Test
   void eachPlatformGetsItsOwnBaseLayerAndTheIndexNamesTheBase() throws Exception {
     String base = TestServices.baseImage();
+    java.util.List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     BuildResult result =
         GoImageBuild.module(GoImageBuildTest.copyService(GoImageBuildTest.MOVIES, dir.resolve("movies-service")))
             .from(base)
             .allowInsecureRegistries(true)
+            .log(io.cinemaabyss.cinema.BuildLog.of(log::add))
             .buildTo(dir.resolve("oci"), "on-busybox");
+    // the base is read through our registry client: none of jib's per-request TLS probes or digest warnings
+    assertThat(log).noneMatch(line -> line.contains("Attempting again") || line.contains("Cannot verify server")
+        || line.contains("does not use a specific image digest"));
+    var baseRegistry = io.cinemaabyss.cinema.registry.RegistryStore.of(base,
+        io.cinemaabyss.cinema.registry.RegistryAccess.forLog(true, io.cinemaabyss.cinema.BuildLog.NONE));
 
     JsonNode index = LayoutFiles.index(result.layout(), "on-busybox");
     assertThat(index.path("annotations").path(ImageAnnotations.BASE_NAME).asText()).isEqualTo(base);
@@ -34,6 +41,10 @@ class RegistryBaseImageTest {
     for (Platform platform : Platform.DEFAULTS) {
       JsonNode manifest = LayoutFiles.manifest(result.layout(), "on-busybox", platform);
       assertThat(manifest.path("layers")).hasSize(2);
+      var baseManifest = (io.cinemaabyss.cinema.oci.Manifest) baseRegistry.manifest(result.base().manifests().get(platform));
+      assertThat(manifest.path("layers").get(0).path("digest").asText())
+          .as("the base layer keeps its digest, so a push mounts it from the base's repository")
+          .isEqualTo(baseManifest.layers().get(0).digest().toString());
       Path shell = LayoutFiles.extract(result.layout(), "on-busybox", platform, "bin/busybox", dir.resolve("bb/" + platform.slug())).orElseThrow();
       assertThat(ElfHeader.read(shell).orElseThrow().architecture()).isEqualTo(platform.architecture());
       Path app = LayoutFiles.extract(result.layout(), "on-busybox", platform, "usr/local/bin/movies-service", dir.resolve("app/" + platform.slug())).orElseThrow();
