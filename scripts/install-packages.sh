@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (only when missing) the Debian packages the cinema-build tests need,
-# caches busybox-static:arm64 as a .deb under .tmp/debs/ and enables the
-# qemu binfmt_misc handlers so foreign-architecture binaries can run.
+# caches busybox-static:arm64 as a .deb under .tmp/debs/, installs the pinned
+# @action-validator/cli from npm under .tmp/npm/ (scripts/test-workflow.sh) and
+# enables the qemu binfmt_misc handlers so foreign-architecture binaries can run.
 #
 # Idempotent: running it again on a prepared machine changes nothing and does
 # not touch the network.
@@ -19,6 +20,9 @@ PACKAGES=(
 FOREIGN_ARCH=arm64
 FOREIGN_DEBS=(busybox-static)
 QEMU_HANDLERS=(qemu-aarch64 qemu-arm qemu-riscv64 qemu-s390x qemu-ppc64le)
+# npm packages, pinned, installed into a prefix of the repository's own (not global, not committed)
+NPM_PREFIX="$REPO_ROOT/.tmp/npm"
+NPM_PACKAGES=(@action-validator/cli@0.6.0 @action-validator/core@0.6.0)
 
 log()  { printf '[install-packages] %s\n' "$*"; }
 warn() { printf '[install-packages] WARNING: %s\n' "$*" >&2; }
@@ -53,6 +57,11 @@ done
 # only when no javac is on PATH at all.
 if ! command -v javac >/dev/null 2>&1; then
   missing+=(openjdk-17-jdk-headless)
+fi
+# npm installs the workflow validator. Node from elsewhere (NodeSource's nodejs carries npm) is
+# used as it is; Debian's nodejs and npm are installed only when no npm is on PATH at all.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 
 if ((${#missing[@]} > 0)); then
@@ -107,6 +116,32 @@ for pkg in "${FOREIGN_DEBS[@]}"; do
   compgen -G "$DEB_CACHE/${pkg}_*_${FOREIGN_ARCH}.deb" >/dev/null \
     || die "download of $pkg:$FOREIGN_ARCH produced no .deb in $DEB_CACHE"
 done
+
+# ------------------------------------------------------------ npm packages ---
+npm_installed_version() {
+  # the version in the installed package.json, or nothing
+  local pkg="$NPM_PREFIX/node_modules/$1/package.json"
+  [[ -f "$pkg" ]] && node -p 'require(process.argv[1]).version' "$pkg" 2>/dev/null
+}
+
+npm_missing=()
+for spec in "${NPM_PACKAGES[@]}"; do
+  name="${spec%@*}" version="${spec##*@}"
+  [[ "$(npm_installed_version "$name" || true)" == "$version" ]] || npm_missing+=("$spec")
+done
+if ((${#npm_missing[@]} > 0)); then
+  log "installing npm packages into $NPM_PREFIX: ${npm_missing[*]}"
+  mkdir -p "$NPM_PREFIX"
+  # all of them in one go: npm removes what a later call in the same prefix does not name
+  npm install --prefix "$NPM_PREFIX" --no-save --no-audit --no-fund --loglevel=error "${NPM_PACKAGES[@]}" \
+    || die "npm install of ${NPM_PACKAGES[*]} into $NPM_PREFIX failed"
+  for spec in "${NPM_PACKAGES[@]}"; do
+    [[ "$(npm_installed_version "${spec%@*}" || true)" == "${spec##*@}" ]] \
+      || die "npm install left ${spec%@*} at '$(npm_installed_version "${spec%@*}" || true)', not ${spec##*@}, in $NPM_PREFIX"
+  done
+else
+  log "npm packages already installed in $NPM_PREFIX: ${NPM_PACKAGES[*]}"
+fi
 
 # ------------------------------------------------------------ binfmt_misc ---
 BINFMT_DIR=/proc/sys/fs/binfmt_misc
