@@ -4,12 +4,17 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.registry.ImagePusher;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.store.ImageCopy;
+import io.cinemaabyss.cinema.store.ImageSource;
+import java.util.List;
 
 /**
- * A copy to run; see {@link Cinema#copy}. Today from an OCI layout to a registry (a push); the
- * other pairs are refused with an error naming them.
+ * A copy to run; see {@link Cinema#copy}. From an OCI layout to a registry (a push), and from a
+ * layout or a registry into a layout (a pull); a registry-to-registry copy is refused, naming the
+ * way round it.
  */
 public final class Copy {
 
@@ -35,10 +40,14 @@ public final class Copy {
   }
 
   public Copied run() {
-    if (!(source instanceof Layout layout) || !(sink instanceof Registry registry)) {
-      throw new CinemaException("Copying from " + kind(source) + " (" + source.name() + ") to " + kind(sink) + " (" + sink.name()
-          + ") is not supported yet: copy from an OCI layout to a registry.");
+    if (sink instanceof Layout target) {
+      return intoLayout(target);
     }
+    if (!(source instanceof Layout layout)) {
+      throw new CinemaException("Copying from a registry (" + source.name() + ") to a registry (" + sink.name()
+          + ") is not supported yet: copy it into an OCI layout first, then from the layout to the registry.");
+    }
+    Registry registry = (Registry) sink;
     String tag = layout.requireTag();
     OciLayout oci = OciLayout.open(layout.directory());
     RegistryAccess access = registry.connection().access(log);
@@ -48,7 +57,24 @@ public final class Copy {
     return new Copied(result, ImageSummaries.of(new LayoutStore(oci, tag), registry.reference()));
   }
 
-  private static String kind(Location location) {
-    return location instanceof Layout ? "an OCI layout" : "a registry";
+  /** Blobs first, then the manifests, then the index, then the tag: a failure leaves the tag where it was. */
+  private Copied intoLayout(Layout target) {
+    String tag = target.requireTag();
+    ImageSource from = Sources.of(source, log);
+    LayoutStore store = LayoutStore.create(target.directory());
+    ImageCopy.Result plan = ImageCopy.plan(from, from.manifest(""));
+    java.util.Set<io.cinemaabyss.cinema.oci.Digest> absent = new java.util.HashSet<>();
+    for (ImageCopy.Child child : plan.children()) {
+      for (Descriptor blob : child.manifest().blobs()) {
+        if (!store.hasBlob(blob.digest())) {
+          absent.add(blob.digest());
+        }
+      }
+    }
+    int missing = absent.size();
+    log.info("Copying " + from.name() + " (" + plan.root().digest() + ") to " + target.name() + ": " + missing + " blobs to write");
+    ImageCopy.copy(from, plan, store, List.of(tag));
+    ImageSummary summary = ImageSummaries.of(new LayoutStore(store.layout(), tag), target.name());
+    return Copied.intoLayout(source, target, summary, List.of(tag), missing);
   }
 }

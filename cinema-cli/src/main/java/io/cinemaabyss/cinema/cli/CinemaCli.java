@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CinemaCli.Version.class,
     description = "Builds multi-platform images of Go services, pushes them, and proves each platform runs.",
-    subcommands = {BuildCommand.class, PushCommand.class, InspectCommand.class, VerifyCommand.class, IndexCommand.class,
+    subcommands = {BuildCommand.class, PushCommand.class, CopyCommand.class, InspectCommand.class, VerifyCommand.class, IndexCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

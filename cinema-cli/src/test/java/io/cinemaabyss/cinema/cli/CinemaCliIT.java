@@ -38,7 +38,7 @@ class CinemaCliIT {
     Cli.Run top = cli.run("--help");
     assertThat(top.exit()).isZero();
     assertThat(top.out()).contains("build", "push", "inspect", "verify", "index", "Exit codes:", "oci:DIR[:TAG]");
-    for (String command : List.of("build", "push", "inspect", "verify", "index")) {
+    for (String command : List.of("build", "push", "copy", "inspect", "verify", "index")) {
       Cli.Run help = cli.run(command, "--help");
       assertThat(help.exit()).as(command + " --help").isZero();
       assertThat(help.out()).contains("Usage: cinema " + command, "--json", "--username", "--password-stdin");
@@ -130,6 +130,15 @@ class CinemaCliIT {
         "--platform", "linux/amd64,linux/arm64", "--smoke", "--smoke-args=--version");
     assertThat(verified.exit()).as(verified.all()).isZero();
     assertThat(verified.out()).contains("movies-service cli-1.0 linux/amd64", "movies-service cli-1.0 linux/arm64", "no problems");
+
+    Path pulled = temp.resolve("pulled");
+    Cli.Run copied = cli.run("copy", "docker://" + image, "oci:" + pulled + ":mirror", "--insecure-registry", registry, "--json", "-q");
+    assertThat(copied.exit()).as(copied.err()).isZero();
+    assertThat(JSON.readTree(copied.out()).path("digest").asText()).isEqualTo(digest);
+    assertThat(cli.run("inspect", "oci:" + pulled + ":mirror", "-q").out()).contains("ELF amd64", "ELF arm64");
+    Cli.Run registryToRegistry = cli.run("copy", image, registry + "/cli/other:1.0", "--insecure-registry", registry);
+    assertThat(registryToRegistry.exit()).isEqualTo(3);
+    assertThat(registryToRegistry.err()).contains("copy it into an OCI layout first");
 
     Cli.Run missingPlatform = cli.run("verify", image, "--insecure-registry", registry, "--platform", "linux/amd64,linux/s390x", "--json");
     assertThat(missingPlatform.exit()).isEqualTo(1);
