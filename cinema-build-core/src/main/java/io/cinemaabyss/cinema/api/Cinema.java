@@ -1,6 +1,11 @@
 package io.cinemaabyss.cinema.api;
 
+import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.oci.Platform;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The front door: every operation starts here, is configured fluently, and ends in one call.
@@ -47,5 +52,24 @@ public final class Cinema {
   /** A verification of the image at {@code image}: required platforms, ELF of each entrypoint, smoke runs. */
   public static Verify verify(Location image) {
     return new Verify(image);
+  }
+
+  /**
+   * A check of a deployment's images against its nodes: {@code manifests} are Kubernetes YAML files
+   * and directories (relative to {@code base}), or {@code -} for YAML on {@code stdin} (the output of
+   * {@code helm template} or {@code kubectl kustomize}).
+   */
+  public static CheckDeployment checkDeployment(List<String> manifests, Path base, InputStream stdin) {
+    return new CheckDeployment(manifests, base, stdin);
+  }
+
+  /** Lints {@code dockerfile} for multi-architecture mistakes; {@code target} names the stage built (the last when empty). */
+  public static DockerfileLintReport lintDockerfile(Path dockerfile, Optional<String> target) {
+    return DockerfileLintReport.of(dockerfile, target);
+  }
+
+  /** Makes this Linux host run binaries of {@code platforms} under QEMU where it can (binfmt_misc), and says what it did. */
+  public static HostEmulationSetup ensureEmulation(List<Platform> platforms, BuildLog log) {
+    return HostEmulationSetup.ensure(platforms, log);
   }
 }

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class Copy {
 
+  /** How many platforms upload at once unless {@link #parallelism} says otherwise. */
+  public static final int DEFAULT_PARALLELISM = ImagePusher.DEFAULT_PARALLELISM;
+
   private final Location source;
   private final Location sink;
   private int parallelism = ImagePusher.DEFAULT_PARALLELISM;

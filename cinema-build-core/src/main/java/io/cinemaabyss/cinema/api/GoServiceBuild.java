@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class GoServiceBuild {
 
+  /** The user the entrypoint runs as unless {@link #user} says otherwise: distroless's nonroot, 65532:65532. */
+  public static final String DEFAULT_USER = ContainerSpec.DEFAULT_USER;
+
   private final Path module;
   private List<Platform> platforms = Platform.DEFAULTS;
   private String base = "static";
@@ -37,7 +40,7 @@ public final class GoServiceBuild {
   private List<String> entrypoint = List.of();
   private Optional<List<String>> args = Optional.empty();
   private Map<String, String> env = Map.of();
-  private String user = ContainerSpec.DEFAULT_USER;
+  private String user = DEFAULT_USER;
   private String workingDirectory = "";
   private List<String> ports = List.of();
   private List<String> volumes = List.of();

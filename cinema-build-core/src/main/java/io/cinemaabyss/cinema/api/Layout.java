@@ -1,6 +1,8 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,6 +27,19 @@ public record Layout(Path directory, Optional<String> reference) implements Loca
   /** The image tagged (or with the digest) {@code tagOrDigest} in this layout. */
   public Layout tag(String tagOrDigest) {
     return new Layout(directory, Optional.ofNullable(tagOrDigest));
+  }
+
+  /**
+   * Whether the directory is an OCI layout holding this layout's image: its tag or digest names an
+   * entry of index.json (false without a reference, and for a directory that is no layout).
+   */
+  public boolean exists() {
+    if (reference.isEmpty() || !Files.isRegularFile(directory.resolve("index.json"))) {
+      return false;
+    }
+    OciLayout oci = OciLayout.open(directory);
+    String ref = reference.get();
+    return oci.resolve(ref).isPresent() || oci.entries().stream().anyMatch(d -> d.digest().toString().equals(ref));
   }
 
   /** The tag, required where the layout is written to. */

@@ -1,6 +1,8 @@
 package io.cinemaabyss.cinema.api;
 
 import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import java.util.List;
 
@@ -44,6 +46,20 @@ public final class Registry implements Location {
   /** More tags for the image written here, in the same repository, such as {@code latest}. */
   public Registry alsoTag(List<String> tags) {
     return new Registry(reference, credentials, connection, tags.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).toList());
+  }
+
+  /**
+   * This image, or an error when its name has no registry and no owner (such as {@code movies:1.0}),
+   * which would send it to Docker Hub's official library; {@code parameter} is what the user set.
+   */
+  public Registry requireQualified(String parameter) {
+    if (!reference.contains("/")) {
+      Reference parsed = Reference.parse(reference);
+      throw new CinemaException(parameter + " '" + reference + "' names no registry or owner, so it would go to Docker Hub's official library."
+          + " Name the target in full, such as ghcr.io/<owner>/" + parsed.repository().replaceFirst("^library/", "") + ":"
+          + parsed.tag().orElse("latest") + ".");
+    }
+    return this;
   }
 
   public String reference() {

@@ -6,9 +6,8 @@ import io.cinemaabyss.cinema.api.Cinema;
 import io.cinemaabyss.cinema.api.Format;
 import io.cinemaabyss.cinema.api.GoServiceBuild;
 import io.cinemaabyss.cinema.api.Location;
-import io.cinemaabyss.cinema.image.ContainerSpec;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.oci.Reference;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,7 +116,7 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
   Map<String, String> environment;
 
   /** The user to run as; by default 65532:65532, not root. */
-  @Parameter(property = "cinema.user", defaultValue = ContainerSpec.DEFAULT_USER)
+  @Parameter(property = "cinema.user", defaultValue = GoServiceBuild.DEFAULT_USER)
   String user;
 
   /** The working directory of the container. */
@@ -228,7 +227,7 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
 
   /** The tag of {@code image}, which names the index in the layout: {@code latest} when it has none. */
   protected String imageTag() {
-    return RegistryAccess.parse(image).getTag().orElse("latest");
+    return Reference.parse(image).tag().orElse("latest");
   }
 
   /** Builds the image the parameters describe and writes it to {@code sink}. */

@@ -1,20 +1,14 @@
 package io.cinemaabyss.cinema.maven;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Connection;
 import io.cinemaabyss.cinema.api.Credentials;
-import io.cinemaabyss.cinema.registry.NamedCredentialSource;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
-import io.cinemaabyss.cinema.registry.RegistryOptions;
-import java.time.Duration;
-import java.util.Set;
-import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.io.File;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -166,19 +160,6 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return new MavenBuildLog(getLog());
   }
 
-  protected RegistryAccess registryAccess() {
-    RegistryOptions options = RegistryOptions.defaults()
-        .allowInsecure(allowInsecureRegistries)
-        .retries(registryRetries)
-        .timeouts(Duration.ofSeconds(registryConnectTimeout), Duration.ofSeconds(registryReadTimeout), Duration.ofSeconds(registryDeadline))
-        .plainHttpCredentials(plainHttpCredentialRegistries == null ? Set.of() : Set.copyOf(plainHttpCredentialRegistries))
-        .chunkSize(Math.max(1, registryChunkSize) * 1024L * 1024);
-    if (!allowInsecureRegistries && insecureRegistries != null) {
-      options = options.insecure(Set.copyOf(insecureRegistries));
-    }
-    return RegistryAccess.forLog(options, buildLog());
-  }
-
   /** {@code cinema.auth.password} from the user properties (-D), the project's properties, else the system properties. */
   private String authPassword() {
     String value = session == null ? null : session.getUserProperties().getProperty(AUTH_PASSWORD_PROPERTY);
@@ -196,21 +177,10 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   }
 
   /**
-   * Credentials for {@code image}'s registry, in Jib's order: {@code <auth>} or
-   * {@code cinema.auth.*}; settings.xml {@code <server>} whose id is the registry host (decrypted);
-   * Docker config.json (auths, credHelpers, credsStore); environment.
+   * Credentials for any registry, in Jib's order: {@code <auth>} or {@code cinema.auth.*};
+   * settings.xml {@code <server>} whose id is the registry host (decrypted); Docker config.json
+   * (auths, credHelpers, credsStore); the environment.
    */
-  protected RegistryCredentials credentialsFor(ImageReference image) {
-    List<NamedCredentialSource> explicit = new ArrayList<>();
-    for (ExplicitSource source : ExplicitSource.values()) {
-      explicitLogin(source, image.getRegistry()).ifPresent(login ->
-          explicit.add(RegistryCredentials.fixed(source.name(image.getRegistry()), login.username(), login.password())));
-    }
-    BuildLog log = buildLog();
-    return RegistryCredentials.standard(image, explicit, environment(), event -> log.debug(event.getMessage()));
-  }
-
-  /** The same credentials as {@link #credentialsFor}, for the library's front door (any registry). */
   protected Credentials credentials() {
     Credentials chain = Credentials.standard(environment());
     for (ExplicitSource source : ExplicitSource.values()) {
@@ -265,7 +235,7 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return java.util.Optional.of(new Credentials.Login(auth.username, secret));
   }
 
-  /** How registries are reached, for the library's front door: the same rules as {@link #registryAccess}. */
+  /** How registries are reached: insecure registries, plain-HTTP credentials, retries, timeouts, chunk size. */
   protected Connection connection() {
     Connection connection = Connection.defaults()
         .allowInsecure(allowInsecureRegistries)
@@ -318,23 +288,14 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
   }
 
   /**
-   * Writes a JSON report to {@code configured}, else inside a project to target/cinema/{@code
-   * fallbackName}; outside a project nothing is written unless configured.
+   * Writes a report through {@code writer} to {@code configured}, else inside a project to
+   * target/cinema/{@code fallbackName}; outside a project nothing is written unless configured.
    */
-  protected void writeReport(com.fasterxml.jackson.databind.JsonNode json, File configured, String fallbackName)
-      throws MojoExecutionException {
+  protected void writeReport(java.util.function.Function<java.nio.file.Path, java.nio.file.Path> writer, File configured, String fallbackName) {
     File file = reportFile(configured, fallbackName);
-    if (file == null) {
-      return;
-    }
-    try {
-      if (file.getAbsoluteFile().getParentFile() != null) {
-        java.nio.file.Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
-      }
-      java.nio.file.Files.writeString(file.toPath(), io.cinemaabyss.cinema.image.Json.pretty(json));
+    if (file != null) {
+      writer.apply(file.toPath());
       getLog().info("Report written to " + file);
-    } catch (java.io.IOException e) {
-      throw new MojoExecutionException("Cannot write the report " + file, e);
     }
   }
 

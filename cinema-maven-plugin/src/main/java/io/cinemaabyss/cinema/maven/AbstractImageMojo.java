@@ -4,8 +4,7 @@ import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Layout;
 import io.cinemaabyss.cinema.api.Location;
 import io.cinemaabyss.cinema.api.Registry;
-import io.cinemaabyss.cinema.layout.OciLayout;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.oci.Reference;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -114,12 +113,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
   }
 
   private static boolean builtLayoutHolds(File built, Optional<String> reference) {
-    if (reference.isEmpty() || !new File(built, "index.json").isFile()) {
-      return false;
-    }
-    OciLayout oci = OciLayout.open(built.toPath());
-    String ref = reference.get();
-    return oci.resolve(ref).isPresent() || oci.entries().stream().anyMatch(d -> d.digest().equals(ref));
+    return reference.isPresent() && Layout.at(built.toPath()).tag(reference.get()).exists();
   }
 
   private Location layoutSource(File built) {
@@ -135,13 +129,13 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     if (layoutTag != null && !layoutTag.isBlank()) {
       return Optional.of(layoutTag.trim());
     }
-    return imageName().map(RegistryAccess::parse).map(r -> r.getDigest().orElse(r.getTag().orElse("latest")));
+    return imageName().map(Reference::parse).map(Reference::qualifier);
   }
 
   private Location registrySource() {
     String name = imageName().orElseThrow(() -> new CinemaException(
         "No registry image given: set -Dcinema.image=REF, such as ghcr.io/owner/movies:1.0."));
-    getLog().info("Reading " + RegistryAccess.parse(name) + " from its registry");
+    getLog().info("Reading " + Reference.parse(name) + " from its registry");
     return Registry.of(name, credentials()).connection(connection());
   }
 
@@ -155,11 +149,7 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
 
   /** Writes the report through {@code writer} to {@code cinema.reportFile}, else in a project to target/cinema/{@code fallbackName}. */
   protected void writeReport(Function<Path, Path> writer, String fallbackName) {
-    File file = reportFile(reportFile, fallbackName);
-    if (file != null) {
-      writer.apply(file.toPath());
-      getLog().info("Report written to " + file);
-    }
+    writeReport(writer, reportFile, fallbackName);
   }
 
   /**

@@ -1,11 +1,9 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.host.BinfmtRegistration;
-import io.cinemaabyss.cinema.host.HostEmulation;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.HostEmulationSetup;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -37,21 +35,10 @@ public class BinfmtMojo extends AbstractCinemaMojo {
   }
 
   @Override
-  protected void run() throws MojoFailureException {
-    List<Platform> targets = Platform.parseAll(platforms);
-    BinfmtRegistration registration = BinfmtRegistration.forThisHost(buildLog());
-    BinfmtRegistration.Outcome outcome = registration.ensure(targets);
-    HostEmulation host = registration.emulation();
-    for (Platform p : outcome.alreadyAvailable()) {
-      getLog().info(host.describe(p));
-    }
-    for (Platform p : outcome.registered()) {
-      getLog().info("Registered: " + host.describe(p));
-    }
-    if (!outcome.complete()) {
-      throw new MojoFailureException(
-          "This host cannot run " + outcome.missing().stream().map(Platform::toString).collect(Collectors.joining(", "))
-              + " containers. Run: " + outcome.command().orElse(registration.instructions(outcome.missing())));
-    }
+  protected void run() {
+    HostEmulationSetup setup = Cinema.ensureEmulation(Platform.parseAll(platforms), buildLog());
+    setup.alreadyAvailable().forEach(getLog()::info);
+    setup.registered().forEach(line -> getLog().info("Registered: " + line));
+    setup.requireComplete();
   }
 }

@@ -1,14 +1,10 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.deployment.DeploymentCheck;
-import io.cinemaabyss.cinema.deployment.DeploymentPins;
-import io.cinemaabyss.cinema.deployment.DeploymentReport;
-import io.cinemaabyss.cinema.deployment.KubernetesManifests;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.DeploymentVerdict;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -89,25 +85,22 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     File base = inProject() ? project.getBasedir() : new File("").getAbsoluteFile();
-    KubernetesManifests yaml = KubernetesManifests.fromArguments(nonBlank(manifests), base.toPath(), System.in);
-    DeploymentCheck check = DeploymentCheck.of(yaml).registryAccess(registryAccess()).log(buildLog())
-        .credentials(reference -> credentialsFor(RegistryAccess.parse(reference)));
-    check.nodesFrom(Optional.ofNullable(nodesFile).map(File::toPath), Optional.ofNullable(nodesCommand).filter(c -> !c.isBlank()),
-        platformsOf(nodePlatforms), environment());
-    DeploymentReport report = check.check();
-    report.table().lines().forEach(line -> {
-      if (line.contains("PROBLEM ") || line.contains("fix: ") || line.startsWith("  FAILED") || line.startsWith("  UNREAD")) {
+    DeploymentVerdict verdict = Cinema.checkDeployment(nonBlank(manifests), base.toPath(), System.in)
+        .nodesFile(nodesFile == null ? null : nodesFile.toPath()).nodesCommand(nodesCommand).nodePlatforms(platformsOf(nodePlatforms))
+        .environment(environment()).credentials(credentials()).connection(connection()).log(buildLog()).run();
+    verdict.table().lines().forEach(line -> {
+      if (DeploymentVerdict.isProblemLine(line)) {
         getLog().warn(line);
       } else {
         getLog().info(line);
       }
     });
-    writeReport(report.toJson(), reportFile, "check-deployment.json");
-    if (!report.ok()) {
-      throw new MojoFailureException(report.failures() + " image(s) of the deployment would not run on their nodes; see the table above.");
+    writeReport(verdict::writeReport, reportFile, "check-deployment.json");
+    if (!verdict.ok()) {
+      throw new MojoFailureException(verdict.failures() + " image(s) of the deployment would not run on their nodes; see the table above.");
     }
     if (pin) {
-      for (Path file : DeploymentPins.write(yaml, report, pinDirectory.toPath())) {
+      for (Path file : verdict.pin(pinDirectory.toPath())) {
         getLog().info("Pinned: " + file);
       }
     }

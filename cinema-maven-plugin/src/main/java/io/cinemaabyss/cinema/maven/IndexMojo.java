@@ -2,11 +2,11 @@ package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.Copy;
 import io.cinemaabyss.cinema.api.Copied;
 import io.cinemaabyss.cinema.api.Format;
 import io.cinemaabyss.cinema.api.Registry;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.ImagePusher;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ public class IndexMojo extends AbstractCinemaMojo {
   File indexReport;
 
   /** How many platforms copy their blobs at once. */
-  @Parameter(property = "cinema.pushParallelism", defaultValue = "" + ImagePusher.DEFAULT_PARALLELISM)
+  @Parameter(property = "cinema.pushParallelism", defaultValue = "" + Copy.DEFAULT_PARALLELISM)
   int pushParallelism;
 
   /** Skips this goal only ({@code cinema.skip} skips every goal). */

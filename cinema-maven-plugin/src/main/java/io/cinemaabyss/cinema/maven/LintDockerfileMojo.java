@@ -1,10 +1,8 @@
 package io.cinemaabyss.cinema.maven;
 
-import io.cinemaabyss.cinema.docker.Dockerfile;
-import io.cinemaabyss.cinema.docker.DockerfileLint;
-import io.cinemaabyss.cinema.docker.LintFinding;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.DockerfileLintReport;
 import java.io.File;
-import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -49,27 +47,22 @@ public class LintDockerfileMojo extends AbstractCinemaMojo {
 
   @Override
   protected void run() throws MojoFailureException {
-    Dockerfile file = Dockerfile.parse(dockerfile.toPath());
-    List<LintFinding> findings = DockerfileLint.lint(file, Optional.ofNullable(target).filter(t -> !t.isBlank()));
-    if (findings.isEmpty()) {
-      getLog().info(file.source() + ": no multi-architecture problems (" + file.stages().size() + " stage"
-          + (file.stages().size() == 1 ? "" : "s") + " checked)");
+    DockerfileLintReport report = Cinema.lintDockerfile(dockerfile.toPath(), Optional.ofNullable(target));
+    if (report.ok()) {
+      getLog().info(report.summary());
       return;
     }
-    for (LintFinding finding : findings) {
+    for (String finding : report.findings()) {
       if (failOnLint) {
-        getLog().error(finding.toString());
+        getLog().error(finding);
       } else {
-        getLog().warn(finding.toString());
+        getLog().warn(finding);
       }
     }
     if (!failOnLint) {
-      getLog().warn(file.source() + ": " + findings.size() + " multi-architecture finding" + (findings.size() == 1 ? "" : "s")
-          + " (cinema.failOnLint=false: reported, not failing)");
+      getLog().warn(report.summary() + " (cinema.failOnLint=false: reported, not failing)");
       return;
     }
-    throw new MojoFailureException(
-        file.source() + " has " + findings.size() + " multi-architecture problem" + (findings.size() == 1 ? "" : "s")
-            + " (listed above, each with its fix)");
+    throw new MojoFailureException(report.failure());
   }
 }

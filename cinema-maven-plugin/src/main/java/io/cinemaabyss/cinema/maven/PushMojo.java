@@ -3,10 +3,10 @@ package io.cinemaabyss.cinema.maven;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Cinema;
 import io.cinemaabyss.cinema.api.Copied;
+import io.cinemaabyss.cinema.api.Copy;
 import io.cinemaabyss.cinema.api.Layout;
 import io.cinemaabyss.cinema.api.Registry;
-import io.cinemaabyss.cinema.registry.ImagePusher;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.oci.Reference;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -70,7 +70,7 @@ public class PushMojo extends AbstractCinemaMojo {
   File pushReport;
 
   /** How many platforms upload at once. */
-  @Parameter(property = "cinema.pushParallelism", defaultValue = "" + ImagePusher.DEFAULT_PARALLELISM)
+  @Parameter(property = "cinema.pushParallelism", defaultValue = "" + Copy.DEFAULT_PARALLELISM)
   int pushParallelism;
 
   @Override
@@ -85,20 +85,14 @@ public class PushMojo extends AbstractCinemaMojo {
 
   @Override
   protected void run() {
-    Registry target = Registry.of(image, credentials()).connection(connection()).alsoTag(tags == null ? List.of() : tags);
-    if (!image.trim().contains("/")) {
-      throw new CinemaException("cinema.image '" + image + "' names no registry or owner, so it would go to Docker Hub's official library."
-          + " Name the target in full, such as ghcr.io/<owner>/" + RegistryAccess.parse(image).getRepository().replaceFirst("^library/", "") + ":"
-          + RegistryAccess.parse(image).getTag().orElse("latest") + ".");
-    }
+    Registry target = Registry.of(image, credentials()).connection(connection()).alsoTag(nonBlank(tags)).requireQualified("cinema.image");
     layout = perExecution(deprecated(outputDirectory, "outputDirectory", "layout", layout), "oci");
     pushReport = perExecution(pushReport, "push.json");
     if (!new File(layout, "index.json").isFile()) {
       throw new CinemaException("No image to push: " + layout + " holds no OCI layout. The push goal sends what the build goal wrote:"
           + " run mvn package first (mvn deploy runs it for you), with the same cinema.image.");
     }
-    String layoutTag = RegistryAccess.parse(image).getTag().orElse("latest");
-    Copied pushed = Cinema.copy(Layout.at(layout.toPath()).tag(layoutTag), target).parallelism(pushParallelism).log(buildLog()).run();
+    Copied pushed = Cinema.copy(Layout.at(layout.toPath()).tag(Reference.parse(image).tag().orElse("latest")), target).parallelism(pushParallelism).log(buildLog()).run();
     pushed.writeReport(pushReport.toPath());
     getLog().info(pushed.details());
     getLog().info("Push report: " + pushReport);

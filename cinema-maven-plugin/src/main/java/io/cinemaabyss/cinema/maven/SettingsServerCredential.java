@@ -2,8 +2,6 @@ package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Credentials;
-import io.cinemaabyss.cinema.registry.NamedCredentialSource;
-import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.util.Optional;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -19,11 +17,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 final class SettingsServerCredential {
 
   private SettingsServerCredential() {}
-
-  static Optional<NamedCredentialSource> find(Settings settings, SettingsDecrypter decrypter, String registry) {
-    return login(settings, decrypter, registry)
-        .map(login -> RegistryCredentials.fixed(sourceName(registry), login.username(), login.password()));
-  }
 
   static String sourceName(String registry) {
     return "settings.xml <server> '" + registry + "'";

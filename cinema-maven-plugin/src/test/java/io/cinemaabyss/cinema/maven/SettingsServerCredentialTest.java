@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.Connection;
+import io.cinemaabyss.cinema.api.Copied;
+import io.cinemaabyss.cinema.api.Credentials;
+import io.cinemaabyss.cinema.api.Layout;
+import io.cinemaabyss.cinema.api.Registry;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.registry.ImagePusher;
-import io.cinemaabyss.cinema.registry.NamedCredentialSource;
-import io.cinemaabyss.cinema.registry.PushResult;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
-import io.cinemaabyss.cinema.registry.RegistryAuthenticationException;
-import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;
@@ -61,10 +61,31 @@ class SettingsServerCredentialTest {
     return settings;
   }
 
-  private PushResult push(String registry, NamedCredentialSource source, String tag) {
+  /** The credentials the plugin builds from a settings.xml server: that server's login, nothing else. */
+  private Credentials fromSettings(Settings settings, SettingsDecrypter decrypter) {
+    return Credentials.none().explicit(SettingsServerCredential::sourceName, registry -> SettingsServerCredential.login(settings, decrypter, registry));
+  }
+
+  private Copied push(String registry, Credentials credentials, String tag) {
     String target = registry + "/push-it/settings-" + UUID.randomUUID().toString().substring(0, 8) + ":" + tag;
-    return new ImagePusher(new RegistryAccess(true, e -> logLines.add(e.getMessage())), RegistryCredentials.of(List.of(source)), BuildLog.of(logLines::add))
-        .push(MoviesServiceImages.scratch().layout(), MoviesServiceImages.TAG, RegistryAccess.parse(target), List.of());
+    BuildLog log = new BuildLog() {
+      @Override
+      public void info(String message) {
+        logLines.add(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        logLines.add(message);
+      }
+
+      @Override
+      public void debug(String message) {
+        logLines.add(message);
+      }
+    };
+    return Cinema.copy(Layout.at(MoviesServiceImages.scratch().layout().root()).tag(MoviesServiceImages.TAG),
+        Registry.of(target, credentials).connection(Connection.defaults().allowInsecure(true))).log(log).run();
   }
 
   @Test
@@ -75,14 +96,12 @@ class SettingsServerCredentialTest {
     assertThat(encrypted).startsWith("{").doesNotContain(TestServices.tlsPassword());
     Settings settings = settingsWith(registry, TestServices.tlsUser(), encrypted);
 
-    NamedCredentialSource source = SettingsServerCredential.find(settings, decrypter(), registry).orElseThrow();
-    PushResult result = push(registry, source, "1.0");
+    Copied result = push(registry, fromSettings(settings, decrypter()), "1.0");
 
-    assertThat(source.name()).isEqualTo("settings.xml <server> '" + registry + "'");
-    assertThat(result.digest()).isEqualTo(build.index().digest());
+    assertThat(result.digest()).isEqualTo(build.index().digest().toString());
     assertThat(logLines).anyMatch(l -> l.contains("from settings.xml <server> '" + registry + "'"));
     assertThat(logLines).noneMatch(l -> l != null && l.contains(TestServices.tlsPassword()));
-    assertThat(SettingsServerCredential.find(settings, decrypter(), "ghcr.io")).as("only the server of that registry").isEmpty();
+    assertThat(SettingsServerCredential.login(settings, decrypter(), "ghcr.io")).as("only the server of that registry").isEmpty();
   }
 
   @Test
@@ -90,10 +109,8 @@ class SettingsServerCredentialTest {
     String registry = TestServices.tlsRegistry();
     String wrong = "wrong-" + UUID.randomUUID();
     Settings settings = settingsWith(registry, TestServices.tlsUser(), new DefaultPlexusCipher().encryptAndDecorate(wrong, MASTER));
-    NamedCredentialSource source = SettingsServerCredential.find(settings, decrypter(), registry).orElseThrow();
-
-    assertThatThrownBy(() -> push(registry, source, "wrong"))
-        .isInstanceOf(RegistryAuthenticationException.class)
+    assertThatThrownBy(() -> push(registry, fromSettings(settings, decrypter()), "wrong"))
+        .isInstanceOf(CinemaException.class)
         .hasMessageContaining("Registry " + registry + " refused credential of user '" + TestServices.tlsUser() + "' from settings.xml <server> '" + registry + "'")
         .satisfies(e -> {
           for (Throwable t = e; t != null; t = t.getCause()) {
@@ -107,7 +124,7 @@ class SettingsServerCredentialTest {
   void aPasswordThatCannotBeDecryptedSaysSo() throws Exception {
     Settings settings = settingsWith("reg.example", "me", "{not-base64-at-all}");
 
-    assertThatThrownBy(() -> SettingsServerCredential.find(settings, decrypter(), "reg.example"))
+    assertThatThrownBy(() -> SettingsServerCredential.login(settings, decrypter(), "reg.example"))
         .isInstanceOf(CinemaException.class)
         .hasMessageContaining("Cannot decrypt the password of settings.xml <server> 'reg.example'");
   }
@@ -116,7 +133,7 @@ class SettingsServerCredentialTest {
   void aServerWithoutPasswordIsNamed() throws Exception {
     Settings settings = settingsWith("reg.example", "me", null);
 
-    assertThatThrownBy(() -> SettingsServerCredential.find(settings, decrypter(), "reg.example"))
+    assertThatThrownBy(() -> SettingsServerCredential.login(settings, decrypter(), "reg.example"))
         .hasMessageContaining("settings.xml <server> 'reg.example' needs both <username> and <password>");
   }
 }
