@@ -7,14 +7,15 @@ import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.registry.ImagePusher;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.registry.RegistryStore;
 import io.cinemaabyss.cinema.store.ImageCopy;
 import io.cinemaabyss.cinema.store.ImageSource;
 import java.util.List;
 
 /**
- * A copy to run; see {@link Cinema#copy}. From an OCI layout to a registry (a push), and from a
- * layout or a registry into a layout (a pull); a registry-to-registry copy is refused, naming the
- * way round it.
+ * A copy to run; see {@link Cinema#copy}. From an OCI layout to a registry (a push), from a layout
+ * or a registry into a layout (a pull), and from a registry to a registry: within one registry every
+ * blob is mounted from the source repository, between two the blobs stream through, checked.
  */
 public final class Copy {
 
@@ -46,11 +47,11 @@ public final class Copy {
     if (sink instanceof Layout target) {
       return intoLayout(target);
     }
-    if (!(source instanceof Layout layout)) {
-      throw new CinemaException("Copying from a registry (" + source.name() + ") to a registry (" + sink.name()
-          + ") is not supported yet: copy it into an OCI layout first, then from the layout to the registry.");
-    }
     Registry registry = (Registry) sink;
+    if (source instanceof Registry from) {
+      return betweenRegistries(from, registry);
+    }
+    Layout layout = (Layout) source;
     String tag = layout.requireTag();
     OciLayout oci = OciLayout.open(layout.directory());
     RegistryAccess access = registry.connection().access(log);
@@ -58,6 +59,16 @@ public final class Copy {
         .parallelism(parallelism)
         .push(oci, tag, registry.parsed(), registry.extraTags());
     return new Copied(result, ImageSummaries.of(new LayoutStore(oci, tag), registry.reference()));
+  }
+
+  /** From one registry repository to another: mounted within a registry, streamed and checked between two. */
+  private Copied betweenRegistries(Registry from, Registry registry) {
+    RegistryAccess access = registry.connection().access(log);
+    RegistryStore source = (RegistryStore) Sources.of(from, log);
+    var result = new ImagePusher(access, registry.credentials().forImage(registry.parsed(), access.log()), log)
+        .parallelism(parallelism)
+        .copy(source, source.reference(), registry.parsed(), registry.extraTags());
+    return new Copied(result, ImageSummaries.of(source, registry.reference()));
   }
 
   /** Blobs first, then the manifests, then the index, then the tag: a failure leaves the tag where it was. */

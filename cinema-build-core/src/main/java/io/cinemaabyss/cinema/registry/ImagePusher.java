@@ -11,7 +11,9 @@ import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.store.ImageCopy;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 
@@ -68,7 +71,6 @@ public final class ImagePusher {
    * with the target's tag (or {@code latest}) and {@code extraTags}.
    */
   public PushResult push(OciLayout layout, String layoutTag, ImageReference target, List<String> extraTags) {
-    long start = System.nanoTime();
     Descriptor entry =
         layout.resolve(layoutTag)
             .orElseThrow(
@@ -83,45 +85,67 @@ public final class ImagePusher {
     requireBlob(layout, entry.digest(), "the index");
     LayoutStore source = new LayoutStore(layout, layoutTag);
     Index index = (Index) source.manifest(layoutTag);
-    List<String> tags = PushTargets.tags(target, extraTags);
-    PushTargets.requireDigestMatches(target, index.digest().toString());
-
-    Optional<String> mountFrom = baseRepository(index, target);
-    List<PushResult.PlatformManifest> platforms = new ArrayList<>();
-    Map<Platform, List<String>> planned = new LinkedHashMap<>();
     for (Descriptor child : index.manifests()) {
-      Platform platform =
-          child.platform()
-              .orElseThrow(() -> new CinemaException(
-                  "Index entry " + child.digest() + " in " + layout.root() + " has no platform this tool knows: " + child.platformText()));
-      requireBlob(layout, child.digest(), "the " + platform + " manifest");
-      platforms.add(new PushResult.PlatformManifest(platform, child.digest(), child.mediaType(), child.size()));
-    }
-    if (platforms.isEmpty()) {
-      throw new CinemaException("The index tagged '" + layoutTag + "' in " + layout.root() + " has no platforms.");
+      requireBlob(layout, child.digest(), "the " + child.platformText() + " manifest");
     }
     ImageCopy.Result plan = ImageCopy.plan(source, index);
     for (ImageCopy.Child child : plan.children()) {
-      Platform platform = child.entry().platform().orElseThrow();
-      List<String> digests = new ArrayList<>();
+      int n = 0;
       for (Descriptor blob : child.manifest().blobs()) {
-        requireBlob(layout, blob.digest(), "the " + platform + " " + (digests.isEmpty() ? "config" : "layer"));
-        digests.add(blob.digest().toString());
+        requireBlob(layout, blob.digest(), "the " + child.entry().platformText() + " " + (n++ == 0 ? "config" : "layer"));
       }
-      planned.put(platform, digests);
+    }
+    Optional<String> base = baseRepository(index, target);
+    return push(source, plan, base.map(m -> "; base layers mount from " + m).orElse(""), base,
+        blob -> blob.type().kind() == MediaType.Kind.CONFIG ? Optional.empty() : base, target, extraTags);
+  }
+
+  /**
+   * Copies the index {@code reference} names in {@code from}, another repository of a registry, to
+   * {@code target}. In the same registry every blob is mounted from the source repository (nothing
+   * passes through this machine); from another registry, blobs stream through, checked on the way.
+   */
+  public PushResult copy(RegistryStore from, String reference, ImageReference target, List<String> extraTags) {
+    ImageContent root = from.manifest(reference);
+    if (!(root instanceof Index index)) {
+      throw new CinemaException(from.name() + " is a single-platform manifest (" + root.descriptor().mediaType()
+          + "), not an image index; a copy between registries takes an index: copy the index that names it, or use skopeo copy for a single manifest.");
+    }
+    ImageReference source = from.image();
+    Optional<String> mount = source.getRegistry().equals(target.getRegistry()) && !source.getRepository().equals(target.getRepository())
+        ? Optional.of(source.getRepository()) : Optional.empty();
+    return push(from, ImageCopy.plan(from, index), mount.map(m -> "; blobs mount from " + m).orElse(""), mount, blob -> mount, target,
+        extraTags);
+  }
+
+  private PushResult push(ImageSource source, ImageCopy.Result plan, String mountNote, Optional<String> mountScope,
+      Function<Descriptor, Optional<String>> mountFrom, ImageReference target, List<String> extraTags) {
+    long start = System.nanoTime();
+    Index index = (Index) plan.root();
+    List<String> tags = PushTargets.tags(target, extraTags);
+    PushTargets.requireDigestMatches(target, index.digest().toString());
+    List<PushResult.PlatformManifest> platforms = new ArrayList<>();
+    Map<Platform, List<String>> planned = new LinkedHashMap<>();
+    for (ImageCopy.Child child : plan.children()) {
+      Descriptor entry = child.entry();
+      Platform platform = entry.platform().orElseThrow(() -> new CinemaException(
+          "Index entry " + entry.digest() + " in " + source.name() + " has no platform this tool knows: " + entry.platformText()));
+      platforms.add(new PushResult.PlatformManifest(platform, entry.digest(), entry.mediaType(), entry.size()));
+      planned.put(platform, child.manifest().blobs().stream().map(b -> b.digest().toString()).toList());
+    }
+    if (platforms.isEmpty()) {
+      throw new CinemaException("The index " + index.digest() + " in " + source.name() + " has no platforms.");
     }
 
     log.info("Pushing " + index.digest() + " (" + platforms.stream().map(p -> p.platform().toString()).collect(Collectors.joining(", "))
-        + ") to " + repository(target) + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))
-        + mountFrom.map(m -> "; base layers mount from " + m).orElse(""));
+        + ") to " + repository(target) + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + mountNote);
     RegistryHttp http = access.http(target, credentials, true);
-    mountFrom.ifPresent(http::mountingFrom);
+    mountScope.ifPresent(http::mountingFrom);
     Optional<Digest> previous = PushTargets.currentDigest(http, tags);
     log.info("Registry " + target.getRegistry() + ": using " + http.credentialName());
 
     PushProgress progress = new PushProgress(repository(target), planned, index.digest().toString(), tags);
-    RegistrySink sink = new RegistrySink(
-        http, progress, log, listener, parallelism, (child, blob) -> blob.type().kind() == MediaType.Kind.CONFIG ? Optional.empty() : mountFrom);
+    RegistrySink sink = new RegistrySink(http, progress, log, listener, parallelism, (child, blob) -> mountFrom.apply(blob));
     ImageCopy.copy(source, plan, sink, tags);
     return new PushResult(
         target.toString(), repository(target), index.digest(), index.mediaType(), tags, platforms,

@@ -13,15 +13,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "copy", mixinStandardHelpOptions = true,
     description = {"Copies an image with every platform: a registry image or a layout into an OCI layout (a pull, for"
-        + " offline inspection or a mirror), or a layout to a registry (as push does). Blobs are checked against"
-        + " their digests; the target's tag moves last.",
+        + " offline inspection or a mirror), a layout to a registry (as push does), or a registry image to another"
+        + " registry (within one registry its blobs are mounted, not uploaded). Blobs are checked against their"
+        + " digests; the target's tag moves last.",
         "Example: cinema copy docker://ghcr.io/owner/movies:1.0 oci:/tmp/movies:1.0"})
 final class CopyCommand extends CinemaCommand {
 
   @Parameters(index = "0", paramLabel = "SOURCE", description = "oci:DIR[:TAG], docker://REF or REF.")
   String source;
 
-  @Parameters(index = "1", paramLabel = "TARGET", description = "oci:DIR:TAG, or docker://REF from a layout.")
+  @Parameters(index = "1", paramLabel = "TARGET", description = "oci:DIR:TAG, docker://REF or REF.")
   String target;
 
   @Option(names = "--tag", split = ",", paramLabel = "TAG", description = "More tags in a registry target, such as latest.")

@@ -36,7 +36,7 @@ final class PushCommand extends CinemaCommand {
   int execute() throws IOException {
     if (!(location(source, "The image to push") instanceof Layout layout)) {
       throw usage("The image to push must be an OCI layout, oci:DIR[:TAG], not " + source
-          + " (copying from a registry is not supported yet).");
+          + " (to copy an image from a registry, use cinema copy SOURCE TARGET).");
     }
     Registry sink = registryImage(target, "The target").alsoTag(tags);
     Layout from = layout.reference().isPresent() ? layout : layout.tag(tagOf(sink.reference()));
