@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.PushResult;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.IndexFormat;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import java.util.Locale;
 
 /** The media types of what a build writes. */

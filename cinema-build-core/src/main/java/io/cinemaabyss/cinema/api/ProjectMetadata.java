@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.image.GitRevision;
-import io.cinemaabyss.cinema.image.ImageAnnotations;
+import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

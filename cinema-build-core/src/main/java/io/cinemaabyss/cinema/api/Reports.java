@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.api;
 
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.inspect.VerificationResult;
 import java.nio.file.Path;
 import java.util.List;

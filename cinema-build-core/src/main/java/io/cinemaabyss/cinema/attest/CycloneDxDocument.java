@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.attest;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.CinemaVersion;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;

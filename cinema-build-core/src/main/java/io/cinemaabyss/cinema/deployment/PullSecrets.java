@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.registry.NamedCredentialSource;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import java.nio.charset.StandardCharsets;

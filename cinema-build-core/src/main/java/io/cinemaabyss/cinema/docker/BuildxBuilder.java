@@ -2,7 +2,8 @@ package io.cinemaabyss.cinema.docker;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.IndexFormat;
+import io.cinemaabyss.cinema.host.DockerHost;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.process.Command;
 import io.cinemaabyss.cinema.process.ProcessException;

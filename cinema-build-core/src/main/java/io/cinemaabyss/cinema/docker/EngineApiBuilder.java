@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DockerClientConfig;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.host.DockerHost;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,8 +3,6 @@ package io.cinemaabyss.cinema.host;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.SearchPath;
-import io.cinemaabyss.cinema.host.HostEmulation;
-import io.cinemaabyss.cinema.host.QemuArchitectures;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.process.Command;
 import io.cinemaabyss.cinema.process.ProcessResult;

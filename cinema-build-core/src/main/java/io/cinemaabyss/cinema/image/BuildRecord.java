@@ -1,7 +1,9 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Manifest;
 
 import io.cinemaabyss.cinema.oci.Descriptor;

@@ -1,5 +1,7 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.ImageAnnotations;
+import io.cinemaabyss.cinema.oci.ImageIndexAssembler;
 import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.BuildLog;
@@ -9,6 +11,7 @@ import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.golang.GoCrossCompiler;
 import io.cinemaabyss.cinema.golang.GoToolchain;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryAccess;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;

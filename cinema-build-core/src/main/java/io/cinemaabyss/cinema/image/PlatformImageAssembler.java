@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import java.util.List;
 import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Index;

@@ -1,5 +1,6 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.process.Command;
 import io.cinemaabyss.cinema.process.ProcessResult;

@@ -89,7 +89,7 @@ public final class LayoutStore implements ImageSource, ImageSink {
   @Override
   public InputStream blob(Descriptor descriptor) {
     try {
-      return new io.cinemaabyss.cinema.registry.DigestCheckingInputStream(
+      return new io.cinemaabyss.cinema.store.DigestCheckingInputStream(
           layout.openBlob(descriptor.digest()), descriptor.digest().toString(), descriptor.size(),
           "Blob " + descriptor.digest() + " of the OCI layout " + layout.root());
     } catch (NoSuchFileException e) {

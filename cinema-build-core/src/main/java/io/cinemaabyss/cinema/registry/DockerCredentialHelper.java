@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.SearchPath;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

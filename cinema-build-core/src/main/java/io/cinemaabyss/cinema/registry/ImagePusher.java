@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.registry;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.ImageAnnotations;
+import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.oci.Descriptor;

@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.store;
 
-import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.Index;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaVersion;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.cinemaabyss.cinema.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.elf.ElfHeader;
+import io.cinemaabyss.cinema.host.DockerHost;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;

@@ -3,9 +3,6 @@ package io.cinemaabyss.cinema.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.host.BinfmtHandler;
-import io.cinemaabyss.cinema.host.HostEmulation;
-import io.cinemaabyss.cinema.host.QemuArchitectures;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.TestServices;

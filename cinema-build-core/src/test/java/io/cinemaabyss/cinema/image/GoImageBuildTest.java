@@ -1,6 +1,9 @@
 package io.cinemaabyss.cinema.image;
 
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageAnnotations;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.elf.ElfHeader;
+import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.registry.RegistryCredentials;
 import io.cinemaabyss.cinema.testing.LayoutFiles;

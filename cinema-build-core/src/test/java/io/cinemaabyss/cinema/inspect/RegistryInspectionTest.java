@@ -260,9 +260,9 @@ class RegistryInspectionTest {
     ImageReport report = inspect(wrongBinary);
     JsonNode json = report.toJson();
     Path file = work.resolve("report.json");
-    Files.writeString(file, io.cinemaabyss.cinema.image.Json.pretty(json));
+    Files.writeString(file, io.cinemaabyss.cinema.json.Json.pretty(json));
 
-    JsonNode amd = io.cinemaabyss.cinema.image.Json.parse(Files.readAllBytes(file), "report").get("platforms").get(0);
+    JsonNode amd = io.cinemaabyss.cinema.json.Json.parse(Files.readAllBytes(file), "report").get("platforms").get(0);
     assertThat(amd.get("platform").asText()).isEqualTo("linux/amd64");
     assertThat(amd.get("digest").asText()).isEqualTo(report.platforms().get(0).manifest().digest().toString());
     assertThat(amd.get("binary").get("architecture").asText()).isEqualTo("arm64");

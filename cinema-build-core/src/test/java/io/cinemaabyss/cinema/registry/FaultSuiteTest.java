@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
+import io.cinemaabyss.cinema.store.BlobDigestMismatchException;
 import io.cinemaabyss.cinema.testing.FaultProxy;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.TestServices;

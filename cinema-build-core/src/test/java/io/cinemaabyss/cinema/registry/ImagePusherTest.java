@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.elf.ElfHeader;
 import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.testing.Commands;

@@ -3,7 +3,8 @@ package io.cinemaabyss.cinema.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cinemaabyss.cinema.docker.DockerHost;
+import io.cinemaabyss.cinema.image.DockerSinks;
+import io.cinemaabyss.cinema.host.DockerHost;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.PlatformImage;
 import io.cinemaabyss.cinema.oci.Platform;

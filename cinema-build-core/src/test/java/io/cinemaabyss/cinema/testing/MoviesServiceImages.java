@@ -5,7 +5,7 @@ import io.cinemaabyss.cinema.golang.GoBuildOptions;
 import io.cinemaabyss.cinema.image.BuildResult;
 import io.cinemaabyss.cinema.image.ContainerSpec;
 import io.cinemaabyss.cinema.image.GoImageBuild;
-import io.cinemaabyss.cinema.image.ImageAnnotations;
+import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

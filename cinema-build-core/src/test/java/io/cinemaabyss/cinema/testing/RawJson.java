@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.image.Json;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import java.util.TreeMap;

@@ -1,7 +1,5 @@
-package io.cinemaabyss.cinema.image;
+package io.cinemaabyss.cinema.oci;
 
-import io.cinemaabyss.cinema.oci.Descriptor;
-import io.cinemaabyss.cinema.oci.Index;
 import java.util.List;
 import java.util.Map;
 

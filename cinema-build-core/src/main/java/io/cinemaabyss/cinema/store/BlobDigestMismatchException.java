@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.registry;
+package io.cinemaabyss.cinema.store;
 
 import io.cinemaabyss.cinema.CinemaException;
 

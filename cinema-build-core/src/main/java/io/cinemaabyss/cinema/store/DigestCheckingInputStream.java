@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.registry;
+package io.cinemaabyss.cinema.store;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.image;
+package io.cinemaabyss.cinema.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

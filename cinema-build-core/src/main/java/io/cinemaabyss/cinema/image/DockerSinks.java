@@ -1,10 +1,12 @@
-package io.cinemaabyss.cinema.sink;
+package io.cinemaabyss.cinema.image;
 
-import io.cinemaabyss.cinema.docker.DockerHost;
-import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.PlatformImage;
+import io.cinemaabyss.cinema.host.DockerHost;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.sink.DockerArchiveSink;
+import io.cinemaabyss.cinema.sink.DockerDaemonSink;
+import io.cinemaabyss.cinema.sink.HostPlatformNotBuiltException;
+import io.cinemaabyss.cinema.sink.RepoTag;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

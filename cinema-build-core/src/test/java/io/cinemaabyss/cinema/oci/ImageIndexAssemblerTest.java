@@ -1,11 +1,9 @@
-package io.cinemaabyss.cinema.image;
+package io.cinemaabyss.cinema.oci;
 
-import io.cinemaabyss.cinema.oci.MediaType;
-import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.cinemaabyss.cinema.image;
+package io.cinemaabyss.cinema.oci;
 
-import io.cinemaabyss.cinema.oci.MediaType;
 
 /** Which multi-platform format to produce. */
 public enum IndexFormat {

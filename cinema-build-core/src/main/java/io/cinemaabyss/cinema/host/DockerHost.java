@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.docker;
+package io.cinemaabyss.cinema.host;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;

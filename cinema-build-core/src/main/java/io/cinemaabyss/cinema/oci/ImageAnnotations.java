@@ -1,4 +1,4 @@
-package io.cinemaabyss.cinema.image;
+package io.cinemaabyss.cinema.oci;
 
 import java.time.Instant;
 import java.util.Map;
