@@ -7,14 +7,16 @@ import java.util.Properties;
 import org.apache.maven.AbstractMavenLifecycleParticipant;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.DistributionManagement;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pom-packaging parent of cinema-image modules, in a build without anywhere to deploy it to: its
- * {@code maven-deploy-plugin} is skipped, with a line that says why, so {@code mvn deploy} pushes the modules'
- * images without the user setting {@code maven.deploy.skip}.
+ * A pom-packaging project of images, in a build without anywhere to deploy its pom to: its
+ * {@code maven-deploy-plugin} is skipped, with a line that says why, so {@code mvn deploy} pushes the images
+ * without the user setting {@code maven.deploy.skip}. Such a project is the parent (or aggregator) of
+ * cinema-image modules, or a pom that binds cinema goals in {@code <executions>} of its own.
  *
  * <p>Maven calls it once the reactor is read, because the plugin is a build extension
  * ({@code <extensions>true</extensions>}, as the cinema-image packaging needs). A parent that has a
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ParentPomDeploy extends AbstractMavenLifecycleParticipant {
 
   static final String DEPLOY_SKIP = "maven.deploy.skip";
+  static final String PLUGIN_KEY = "io.cinemaabyss:cinema-maven-plugin";
   private static final List<String> ALTERNATIVE_REPOSITORIES =
       List.of("altDeploymentRepository", "altReleaseDeploymentRepository", "altSnapshotDeploymentRepository");
 
@@ -35,9 +38,10 @@ public final class ParentPomDeploy extends AbstractMavenLifecycleParticipant {
     for (MavenProject parent : parentsWithNowhereToDeploy(session.getProjects(), session.getUserProperties())) {
       parent.getProperties().setProperty(DEPLOY_SKIP, "true");
       if (deploying) {
-        LOG.info("cinema: {} is the pom-packaging parent of cinema-image modules and has no <distributionManagement>"
-            + " repository: its maven-deploy-plugin is skipped (maven.deploy.skip), the modules push their images."
-            + " To deploy the pom itself, give it a <distributionManagement>.", parent.getId());
+        LOG.info("cinema: {} has pom packaging, {}, and no <distributionManagement> repository: its"
+            + " maven-deploy-plugin is skipped (maven.deploy.skip), cinema:push sends the images."
+            + " To deploy the pom itself, give it a <distributionManagement>.", parent.getId(),
+            bindsCinemaGoals(parent) ? "binds cinema goals" : "is the parent of cinema-image modules");
       }
     }
   }
@@ -52,11 +56,17 @@ public final class ParentPomDeploy extends AbstractMavenLifecycleParticipant {
       if ("pom".equals(project.getPackaging())
           && !project.getProperties().containsKey(DEPLOY_SKIP)
           && !hasRepository(project)
-          && reactor.stream().anyMatch(module -> "cinema-image".equals(module.getPackaging()) && isParentOf(project, module))) {
+          && (bindsCinemaGoals(project)
+              || reactor.stream().anyMatch(module -> "cinema-image".equals(module.getPackaging()) && isParentOf(project, module)))) {
         parents.add(project);
       }
     }
     return parents;
+  }
+
+  private static boolean bindsCinemaGoals(MavenProject project) {
+    Plugin plugin = project.getPlugin(PLUGIN_KEY);
+    return plugin != null && plugin.getExecutions().stream().anyMatch(execution -> !execution.getGoals().isEmpty());
   }
 
   private static boolean hasRepository(MavenProject project) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.util.List;
 import java.util.Properties;
+import org.apache.maven.model.Build;
 import org.apache.maven.model.DeploymentRepository;
 import org.apache.maven.model.DistributionManagement;
 import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,26 @@ class ParentPomDeployTest {
 
     parent.getProperties().setProperty("maven.deploy.skip", "false");
     assertThat(ParentPomDeploy.parentsWithNowhereToDeploy(List.of(parent, movies), new Properties())).isEmpty();
+  }
+
+  @Test
+  void aPomThatBindsCinemaGoalsIsSkipped() {
+    MavenProject service = project("movies", "pom", "1.0.0");
+    Plugin plugin = new Plugin();
+    plugin.setGroupId("io.cinemaabyss");
+    plugin.setArtifactId("cinema-maven-plugin");
+    PluginExecution execution = new PluginExecution();
+    execution.setGoals(List.of("build", "push"));
+    plugin.addExecution(execution);
+    Build build = new Build();
+    build.addPlugin(plugin);
+    service.getModel().setBuild(build);
+
+    assertThat(ParentPomDeploy.parentsWithNowhereToDeploy(List.of(service), new Properties())).containsExactly(service);
+
+    // declared without executions, as a parent declares it for its modules, it binds nothing
+    execution.setGoals(List.of());
+    assertThat(ParentPomDeploy.parentsWithNowhereToDeploy(List.of(service), new Properties())).isEmpty();
   }
 
   @Test
