@@ -15,7 +15,7 @@ PACKAGES=(
   golang-go qemu-user-static binfmt-support skopeo buildah docker-registry docker.io maven
   busybox-static apache2-utils openssl curl ca-certificates umoci gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   golang-github-lib-pq-dev golang-github-mattn-go-sqlite3-dev libsqlite3-dev
-  tzdata containerd podman
+  tzdata containerd podman gnupg
 )
 FOREIGN_ARCH=arm64
 FOREIGN_DEBS=(busybox-static)

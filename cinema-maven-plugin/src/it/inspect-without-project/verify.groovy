@@ -25,4 +25,15 @@ assert log =~ /(?m)^\s*PLATFORM\s+CONFIG\s+MANIFEST/ : 'mvn -q inspect printed n
 def json = (log =~ /(?ms)^\{$.*?^\}$/).collect { it }.find { it.contains('"platforms"') }
 assert json != null : 'mvn -q inspect -Dcinema.json=true printed no JSON'
 assert new JsonSlurper().parseText(json).platforms.size() == 2
+
+// 4: the prefix alone, without the pluginGroup, is not found: Maven searches only its own groups
+def noGroup = log.indexOf("No plugin found for prefix 'cinema' in the current project and in the plugin groups")
+assert noGroup > 0 : 'mvn cinema:inspect without the pluginGroup did not fail as expected'
+assert !log.substring(noGroup, log.indexOf('\n', noGroup)).contains('io.cinemaabyss')
+// 5: with <pluginGroup>io.cinemaabyss</pluginGroup> in settings.xml, cinema:inspect runs the plugin outside a project
+def byPrefix = log.substring(noGroup)
+assert byPrefix =~ /--- cinema:[^:]+:inspect \(default-cli\) @ standalone-pom ---/ : 'mvn cinema:inspect with the pluginGroup did not run'
+assert byPrefix.contains('Image ' + System.getenv('CINEMA_TEST_BASE_IMAGE'))
+assert byPrefix =~ /PLATFORM\s+CONFIG\s+MANIFEST/
+assert byPrefix.contains('BUILD SUCCESS')
 return true

@@ -24,6 +24,11 @@ def run = { List<String> command ->
   def info = run(['go', 'version', '-m', exe.path])
   assert info.contains("path\texample.com/two/cmd/${name}") : info
 }
+// 1: the pom's own deploy was skipped by the plugin, saying why, with no maven.deploy.skip from the user
+assert log.contains('cinema: io.cinemaabyss.it:two-executions:pom:1.0 has pom packaging, binds cinema goals, and no <distributionManagement> repository')
+assert log.contains('Skipping artifact deployment')
+assert !new File(basedir, 'invoker.properties').text.contains('-Dmaven.deploy.skip')
+assert !new File(basedir, 'pom.xml').text.contains('<maven.deploy.skip>')
 assert log.contains("The executions 'server' and 'worker' both write the tag '1.0'")
 // the profile names the layout by its old name, outputDirectory: it still works, and says so once
 def deprecation = "The parameter 'outputDirectory' of cinema:build is deprecated: use 'layout'"

@@ -1,0 +1,11 @@
+// Command worker prints its name and platform; it exists to be built and pushed by a multi-module build.
+package main
+
+import (
+	"fmt"
+	"runtime"
+)
+
+func main() {
+	fmt.Printf("worker %s/%s\n", runtime.GOOS, runtime.GOARCH)
+}

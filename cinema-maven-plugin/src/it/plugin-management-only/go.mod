@@ -1,0 +1,3 @@
+module example.com/pmonly
+
+go 1.19
