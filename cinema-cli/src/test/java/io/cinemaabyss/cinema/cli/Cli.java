@@ -25,6 +25,7 @@ final class Cli {
 
   private final Map<String, String> environment = new HashMap<>(System.getenv());
   private String stdin = "";
+  private List<String> prefix = List.of();
 
   /** Docker's config is an empty directory: no credential of the machine's user leaks into a test. */
   Cli(Path dockerConfig) {
@@ -38,6 +39,12 @@ final class Cli {
     return this;
   }
 
+  /** Runs the jar under {@code command}, such as {@code runuser -u nobody --}; it ends with the jar's command line. */
+  Cli under(List<String> command) {
+    this.prefix = List.copyOf(command);
+    return this;
+  }
+
   Cli stdin(String value) {
     this.stdin = value;
     return this;
@@ -47,7 +54,8 @@ final class Cli {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException("No CLI jar at " + JAR + ": run the tests through Maven (mvn verify), which makes it first");
     }
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
     builder.environment().clear();
