@@ -72,4 +72,12 @@ public final class Cinema {
   public static HostEmulationSetup ensureEmulation(List<Platform> platforms, BuildLog log) {
     return HostEmulationSetup.ensure(platforms, log);
   }
+
+  /**
+   * Compares the image at {@code expected} (such as a rebuild from the checked-out sources) with the
+   * one at {@code actual} (such as the image pushed), naming where they part.
+   */
+  public static Comparison compare(Location expected, Location actual, BuildLog log) {
+    return new Comparison(io.cinemaabyss.cinema.inspect.ImageComparison.compare(Sources.of(expected, log), Sources.of(actual, log)));
+  }
 }

@@ -62,6 +62,27 @@ public final class LayerReader {
     }
   }
 
+  /**
+   * Hands {@code sink} each entry's name (as written in the tar) and a line with all the tar records
+   * of it, fields separated by "; ": type, mode, owner, modification time, size, link target and,
+   * for a regular file, the SHA-256 of its content. Two layers with the same lines for a name hold the same file.
+   */
+  public static void describe(InputStream blob, String layer, java.util.function.BiConsumer<String, String> sink) {
+    try (TarArchiveInputStream tar = open(blob, layer)) {
+      TarArchiveEntry entry;
+      while ((entry = next(tar, layer)) != null) {
+        String type = entry.isDirectory() ? "directory" : entry.isSymbolicLink() ? "symlink" : entry.isLink() ? "hardlink"
+            : entry.isFile() ? "file" : "type " + (char) entry.getLinkFlag();
+        String link = entry.getLinkName() == null || entry.getLinkName().isEmpty() ? "" : "; link " + entry.getLinkName();
+        String content = entry.isFile() ? "; content " + io.cinemaabyss.cinema.oci.Digest.of(tar).digest() : "";
+        sink.accept(entry.getName(), type + "; mode " + Integer.toOctalString(entry.getMode() & 07777) + "; owner " + entry.getLongUserId()
+            + ":" + entry.getLongGroupId() + "; mtime " + entry.getModTime().toInstant() + "; size " + entry.getSize() + link + content);
+      }
+    } catch (IOException e) {
+      throw new InvalidContentException("Layer " + layer + " cannot be read as a tar archive: " + e.getMessage(), e);
+    }
+  }
+
   private static TarArchiveInputStream open(InputStream blob, String layer) throws IOException {
     BufferedInputStream in = new BufferedInputStream(blob, 64 * 1024);
     in.mark(4);

@@ -103,6 +103,25 @@ public abstract class AbstractImageMojo extends AbstractCinemaMojo {
     }
   }
 
+  /**
+   * The image the build goal just wrote from the checked-out sources, for a comparison with the image
+   * in the registry; an error when there is none.
+   */
+  protected Location rebuiltSource(String why) {
+    File built = builtLayout();
+    if (built == null || !builtLayoutHolds(built, layoutReference())) {
+      throw new CinemaException(why + " compares the image the build writes from the checked-out sources with cinema.image in its registry,"
+          + " but " + (built == null ? "this is not a project" : built + " holds no image tagged " + layoutReference().orElse("latest"))
+          + ": run it in the service's project as mvn verify " + why.replace("cinema.", "-Dcinema.") + "=true -Dcinema.image=REF (package builds it first).");
+    }
+    return layoutSource(built);
+  }
+
+  /** {@code cinema.image} in its registry. */
+  protected Location registryImage() {
+    return registrySource();
+  }
+
   /** Inside a project, the layout the build goal writes; else none. */
   private File builtLayout() {
     if (!inProject()) {

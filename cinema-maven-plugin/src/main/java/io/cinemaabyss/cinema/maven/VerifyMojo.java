@@ -1,6 +1,7 @@
 package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.Comparison;
 import io.cinemaabyss.cinema.api.Verification;
 import io.cinemaabyss.cinema.api.Verify;
 import java.io.File;
@@ -71,6 +72,13 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.smokeAliveAfter", defaultValue = "0")
   int smokeAliveAfter;
 
+  /**
+   * Also compares the image the build just made from the checked-out sources with {@code cinema.image}
+   * in its registry: they must be the same bytes; the first layer and file that differ are named.
+   */
+  @Parameter(property = "cinema.rebuild", defaultValue = "false")
+  boolean rebuild;
+
   /** Skips this goal only ({@code cinema.skip} skips every goal). */
   @Parameter(property = "cinema.verify.skip", defaultValue = "false")
   boolean skipVerify;
@@ -120,6 +128,13 @@ public class VerifyMojo extends AbstractImageMojo {
     Verification result = verify.run();
     showReport(result.summary().stripTrailing());
     writeReport(result::writeReport, "verify.json");
+    Comparison rebuilt = rebuild ? Cinema.compare(rebuiltSource("cinema.rebuild"), registryImage(), buildLog()) : null;
+    if (rebuilt != null) {
+      showReport((rebuilt.same() ? "rebuild: " : "PROBLEM rebuild: ") + rebuilt.summary());
+    }
     result.requireOk();
+    if (rebuilt != null) {
+      rebuilt.requireSame();
+    }
   }
 }
