@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Copies an image from a source to a sink in the one safe order: the blobs of every manifest
- * (those the sink has are skipped), then each manifest, then the index, then the tags. A failure on
- * the way moves no tag.
+ * (those the sink has are skipped), then each manifest, then the referrers of each manifest (SBOM,
+ * provenance: their blobs, then themselves), then the index, then the tags. A failure on the way
+ * moves no tag.
  *
  * <pre>{@code
  * ImageCopy.Result r = ImageCopy.copy(LayoutStore.open(dir, "1.0"), "1.0", MemoryStore.create(), List.of("1.0"));
@@ -22,10 +23,18 @@ public final class ImageCopy {
 
   private ImageCopy() {}
 
-  /** What was copied: the top manifest or index, and the manifests below it with their index entries. */
-  public record Result(ImageContent root, List<Child> children) {
+  /**
+   * What was copied: the top manifest or index, the manifests below it with their index entries,
+   * and the artifact manifests that refer to those (each with its {@code subject}).
+   */
+  public record Result(ImageContent root, List<Child> children, List<Manifest> referrers) {
     public Result {
       children = List.copyOf(children);
+      referrers = List.copyOf(referrers);
+    }
+
+    public Result(ImageContent root, List<Child> children) {
+      this(root, children, List.of());
     }
   }
 
@@ -54,6 +63,14 @@ public final class ImageCopy {
         sink.putManifest(child.entry(), child.manifest());
       }
     }
+    for (Manifest referrer : result.referrers()) {
+      for (Descriptor blob : referrer.blobs()) {
+        if (!sink.hasBlob(blob.digest())) {
+          sink.putBlob(blob, () -> source.blob(blob));
+        }
+      }
+      sink.putReferrer(referrer);
+    }
     sink.putManifest(root.descriptor(), root);
     for (String tag : tags) {
       sink.tag(tag, root);
@@ -77,6 +94,15 @@ public final class ImageCopy {
         children.add(new Child(entry, manifest));
       }
     }
-    return new Result(root, children);
+    List<Manifest> referrers = new ArrayList<>();
+    for (Child child : children) {
+      for (Descriptor referrer : source.referrers(child.manifest().digest())) {
+        if (referrer.isManifest() && referrers.stream().noneMatch(r -> r.digest().equals(referrer.digest()))
+            && source.manifest(referrer.digest().toString()) instanceof Manifest manifest) {
+          referrers.add(manifest);
+        }
+      }
+    }
+    return new Result(root, children, referrers);
   }
 }
