@@ -71,6 +71,23 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.smokeAliveAfter", defaultValue = "0")
   int smokeAliveAfter;
 
+  /**
+   * Require on each platform an attached SBOM and provenance statement, and that the modules the
+   * SBOM names are exactly those of the entrypoint binary in the layer (a binary swapped after the
+   * SBOM was made fails). {@code false} for images built by other tools; the check is also off when
+   * {@code cinema.sbom} or {@code cinema.provenance} is {@code false}, as the build then attached less.
+   */
+  @Parameter(property = "cinema.verifyAttestations", defaultValue = "true")
+  boolean verifyAttestations;
+
+  /** As on the build goals: {@code false} turns the supply-chain check off. */
+  @Parameter(property = "cinema.sbom", defaultValue = "true")
+  boolean sbom;
+
+  /** As on the build goals: {@code false} turns the supply-chain check off. */
+  @Parameter(property = "cinema.provenance", defaultValue = "true")
+  boolean provenance;
+
   /** Skips this goal only ({@code cinema.skip} skips every goal). */
   @Parameter(property = "cinema.verify.skip", defaultValue = "false")
   boolean skipVerify;
@@ -106,6 +123,7 @@ public class VerifyMojo extends AbstractImageMojo {
   protected void run() {
     boolean byPlatforms = nonBlank(requiredPlatforms).isEmpty();
     Verify verify = Cinema.verify(source(verifyTarget, "cinema.verifyTarget")).log(buildLog())
+        .attestations(verifyAttestations && sbom && provenance)
         .requirePlatforms(platformsOf(byPlatforms ? platforms : requiredPlatforms),
             byPlatforms ? "the configured platforms (cinema.platforms)" : "cinema.requiredPlatforms");
     if (nodesFile != null) {
