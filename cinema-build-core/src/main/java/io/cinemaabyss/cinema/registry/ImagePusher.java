@@ -121,7 +121,7 @@ public final class ImagePusher {
 
     PushProgress progress = new PushProgress(repository(target), planned, index.digest().toString(), tags);
     RegistrySink sink = new RegistrySink(
-        http, progress, log, listener, parallelism, (child, blob) -> blob.type().kind() == MediaType.Kind.CONFIG ? Optional.empty() : mountFrom);
+        http, progress, log, listener, parallelism, (child, blob) -> blob.type().kind() == MediaType.Kind.LAYER ? mountFrom : Optional.empty());
     ImageCopy.copy(source, plan, sink, tags);
     return new PushResult(
         target.toString(), repository(target), index.digest(), index.mediaType(), tags, platforms,

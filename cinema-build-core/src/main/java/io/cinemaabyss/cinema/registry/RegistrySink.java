@@ -71,6 +71,7 @@ final class RegistrySink implements ImageSink {
     http.uploadBlob(blob.digest().toString(), blob.size(), content, Optional.empty());
   }
 
+  /** Several calls (the platforms' blobs, then their referrers' blobs) add to what {@link #pushed} says. */
   @Override
   public void putBlobs(List<ManifestBlobs> manifests) {
     List<BlobUploader.PlatformBlobs> platforms = new ArrayList<>();

@@ -63,12 +63,31 @@ public final class ImageCopy {
         sink.putManifest(child.entry(), child.manifest());
       }
     }
+    List<ImageSink.ManifestBlobs> referrerBlobs = new ArrayList<>();
     for (Manifest referrer : result.referrers()) {
+      // named with its subject's platform, so that a registry sink reports its blobs with that platform's
+      Descriptor entry = result.children().stream()
+          .filter(c -> referrer.subject().map(Descriptor::digest).filter(c.manifest().digest()::equals).isPresent())
+          .findFirst().flatMap(c -> c.entry().platform()).map(p -> referrer.descriptor().withPlatform(p))
+          .orElse(referrer.descriptor());
+      List<ImageSink.Blob> of = new ArrayList<>();
       for (Descriptor blob : referrer.blobs()) {
-        if (!sink.hasBlob(blob.digest())) {
-          sink.putBlob(blob, () -> source.blob(blob));
+        of.add(new ImageSink.Blob(blob, () -> source.blob(blob)));
+      }
+      if (entry.platform().isPresent()) {
+        referrerBlobs.add(new ImageSink.ManifestBlobs(entry, of));
+      } else {
+        for (ImageSink.Blob blob : of) {
+          if (!sink.hasBlob(blob.descriptor().digest())) {
+            sink.putBlob(blob.descriptor(), blob.content());
+          }
         }
       }
+    }
+    if (!referrerBlobs.isEmpty()) {
+      sink.putBlobs(referrerBlobs);
+    }
+    for (Manifest referrer : result.referrers()) {
       sink.putReferrer(referrer);
     }
     sink.putManifest(root.descriptor(), root);
