@@ -256,6 +256,7 @@ public final class GoImageBuild {
 
     OciLayout layout = OciLayout.create(layoutDir);
     Provenance.Build provenanceBuild = provenanceBuild(toolchain, base, created);
+    // the SBOMs and provenance are made with the images: a change to what they would say (a new commit) rebuilds them
     String inputs = Digest.of((BuildRecord.inputs(binaries, base, spec, format, standard.asMap()) + " attestations " + attestations
         + " " + provenanceBuild.parameters() + " " + provenanceBuild.source() + " " + imageName).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .toString();
