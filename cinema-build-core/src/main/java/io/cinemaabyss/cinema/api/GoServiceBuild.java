@@ -54,6 +54,8 @@ public final class GoServiceBuild {
   private Optional<String> image = Optional.empty();
   private int parallelism = Runtime.getRuntime().availableProcessors();
   private BuildLog log = BuildLog.NONE;
+  private boolean sbom = true;
+  private boolean provenance = true;
 
   GoServiceBuild(Path module) {
     this.module = module;
@@ -250,6 +252,21 @@ public final class GoServiceBuild {
     return this;
   }
 
+  /**
+   * Whether each platform image gets an SPDX 2.3 and a CycloneDX 1.5 SBOM, made from the binary's
+   * Go build information, attached as OCI 1.1 referrers; on by default.
+   */
+  public GoServiceBuild sbom(boolean value) {
+    this.sbom = value;
+    return this;
+  }
+
+  /** Whether each platform image gets an in-toto SLSA v1 provenance statement as an OCI 1.1 referrer; on by default. */
+  public GoServiceBuild provenance(boolean value) {
+    this.provenance = value;
+    return this;
+  }
+
   public GoServiceBuild log(BuildLog value) {
     this.log = value;
     return this;
@@ -276,11 +293,22 @@ public final class GoServiceBuild {
         .environment(buildEnvironment)
         .parallelism(parallelism)
         .log(log)
+        .sbom(sbom)
+        .provenance(provenance)
+        .imageName(image.map(GoServiceBuild::withoutTag).orElse(null))
         .registryAccess(access);
     if (BaseImage.isRegistryName(base)) {
       build.baseCredentials(baseCredentials.forImage(RegistryAccess.parse(base), access.log()));
     }
     return build.buildTo(layout, tag);
+  }
+
+  /** {@code ghcr.io/o/movies} of {@code ghcr.io/o/movies:1.0} or {@code ...@sha256:...}: SBOMs name the repository. */
+  private static String withoutTag(String reference) {
+    String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
+    int slash = name.lastIndexOf('/');
+    int colon = name.lastIndexOf(':');
+    return colon > slash ? name.substring(0, colon) : name;
   }
 
   private ContainerSpec container() {

@@ -23,6 +23,7 @@ public final class Verify {
   private Duration smokeTimeout = Duration.ofSeconds(30);
   private Duration smokeAliveAfter = Duration.ZERO;
   private BuildLog log = BuildLog.NONE;
+  private boolean attestations = true;
 
   Verify(Location image) {
     this.image = image;
@@ -70,6 +71,15 @@ public final class Verify {
     return this;
   }
 
+  /**
+   * Whether each platform must have an SBOM and a provenance statement attached, with the SBOM
+   * naming exactly the modules of its entrypoint binary; on by default.
+   */
+  public Verify attestations(boolean value) {
+    this.attestations = value;
+    return this;
+  }
+
   public Verify log(BuildLog value) {
     this.log = value;
     return this;
@@ -77,7 +87,7 @@ public final class Verify {
 
   /** Inspects and checks the image; problems are in the result ({@link Verification#requireOk()} fails on them). */
   public Verification run() {
-    ImageVerifier verifier = ImageVerifier.of(Sources.of(image, log)).log(log);
+    ImageVerifier verifier = ImageVerifier.of(Sources.of(image, log)).log(log).attestations(attestations);
     for (UnaryOperator<ImageVerifier> step : steps) {
       step.apply(verifier);
     }

@@ -82,6 +82,21 @@ public final class CycloneDxDocument {
     }
   }
 
+  /** The modules a BOM of this kind names, as {@code path@version} (the main module by name alone). */
+  public static java.util.Set<String> modules(com.fasterxml.jackson.databind.JsonNode bom) {
+    java.util.Set<String> modules = new java.util.TreeSet<>();
+    String main = bom.path("metadata").path("component").path("name").asText("");
+    if (!main.isEmpty()) {
+      modules.add(main);
+    }
+    for (com.fasterxml.jackson.databind.JsonNode c : bom.path("components")) {
+      if (c.path("bom-ref").asText().startsWith("go-")) {
+        modules.add(c.path("name").asText() + "@" + c.path("version").asText(""));
+      }
+    }
+    return modules;
+  }
+
   private static String json(Bom bom) throws GeneratorException {
     return BomGeneratorFactory.createJson(Version.VERSION_15, bom).toJsonString();
   }

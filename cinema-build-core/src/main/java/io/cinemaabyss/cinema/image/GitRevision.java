@@ -26,6 +26,14 @@ public final class GitRevision {
   }
 
   /**
+   * Whether tracked files under {@code dir} differ from HEAD (untracked files, such as build output,
+   * do not count); empty when git or a repository is not there.
+   */
+  public static Optional<Boolean> dirty(Path dir) {
+    return git(dir, "status", "--porcelain", "--untracked-files=no", "--", ".").map(out -> !out.isBlank());
+  }
+
+  /**
    * The web URL of the repository's {@code origin} remote in {@code dir}, such as
    * {@code https://github.com/owner/repo} for {@code git@github.com:owner/repo.git}; empty when there
    * is none, or it is a local path.

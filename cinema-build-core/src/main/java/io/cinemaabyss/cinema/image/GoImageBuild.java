@@ -5,6 +5,12 @@ import io.cinemaabyss.cinema.oci.ImageIndexAssembler;
 import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.attest.AttestationKind;
+import io.cinemaabyss.cinema.attest.BuiltBinary;
+import io.cinemaabyss.cinema.attest.GoBuildInfo;
+import io.cinemaabyss.cinema.attest.ImageAttestations;
+import io.cinemaabyss.cinema.attest.Provenance;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.golang.GoBinary;
 import io.cinemaabyss.cinema.golang.GoBuildOptions;
@@ -19,6 +25,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +69,8 @@ public final class GoImageBuild {
   private Map<String, String> environment = System.getenv();
   private BuildLog log = BuildLog.NONE;
   private int parallelism = Runtime.getRuntime().availableProcessors();
+  private final Set<AttestationKind> attestations = EnumSet.allOf(AttestationKind.class);
+  private Optional<String> imageName = Optional.empty();
 
   private GoImageBuild(Path moduleDir) {
     this.moduleDir = moduleDir.toAbsolutePath().normalize();
@@ -172,6 +183,32 @@ public final class GoImageBuild {
     return this;
   }
 
+  /** Whether each platform image gets an SPDX and a CycloneDX SBOM as OCI 1.1 referrers; on by default. */
+  public GoImageBuild sbom(boolean value) {
+    if (value) {
+      attestations.addAll(EnumSet.of(AttestationKind.SPDX, AttestationKind.CYCLONEDX));
+    } else {
+      attestations.removeAll(EnumSet.of(AttestationKind.SPDX, AttestationKind.CYCLONEDX));
+    }
+    return this;
+  }
+
+  /** Whether each platform image gets an in-toto SLSA v1 provenance statement as an OCI 1.1 referrer; on by default. */
+  public GoImageBuild provenance(boolean value) {
+    if (value) {
+      attestations.add(AttestationKind.PROVENANCE);
+    } else {
+      attestations.remove(AttestationKind.PROVENANCE);
+    }
+    return this;
+  }
+
+  /** The image's name without tag, such as {@code ghcr.io/owner/movies}, as SBOM and provenance name it; by default the binary's name. */
+  public GoImageBuild imageName(String value) {
+    this.imageName = Optional.ofNullable(value).filter(v -> !v.isBlank());
+    return this;
+  }
+
   /** How many platforms compile and assemble at once; by default the number of cores. */
   public GoImageBuild parallelism(int value) {
     this.parallelism = Math.max(1, value);
@@ -221,7 +258,11 @@ public final class GoImageBuild {
     spec = spec.withLabels(standard.labelsUnder(spec.labels()));
 
     OciLayout layout = OciLayout.create(layoutDir);
-    String inputs = BuildRecord.inputs(binaries, base, spec, format, standard.asMap());
+    Provenance.Build provenanceBuild = provenanceBuild(toolchain, base, created);
+    // the SBOMs and provenance are made with the images: a change to what they would say (a new commit) rebuilds them
+    String inputs = Digest.of((BuildRecord.inputs(binaries, base, spec, format, standard.asMap()) + " attestations " + attestations
+        + " " + provenanceBuild.parameters() + " " + provenanceBuild.source() + " " + imageName).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
     Path recordFile = work.resolve(BuildRecord.fileName(tag));
     Optional<BuildRecord> previous = BuildRecord.reusable(recordFile, inputs, layout, tag);
     if (previous.isPresent()) {
@@ -233,7 +274,8 @@ public final class GoImageBuild {
     List<PlatformImage> images = assembleAll(assembler, binaries, base, spec, layout, work.resolve("jib"));
     Descriptor index =
         layout.write(ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
-    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
+    List<Descriptor> referrers = attest(layout, images, binaries, base, spec, created, provenanceBuild, name);
+    layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList(), referrers);
     layout.deleteUnreachable(assembler.replacedBlobs());
     new BuildRecord(inputs, index, images).save(recordFile);
     return new BuildResult(layout, tag, index, images, binaries, base);
@@ -265,6 +307,68 @@ public final class GoImageBuild {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The parameters, source and bases provenance names; the same for every platform. */
+  private Provenance.Build provenanceBuild(GoToolchain toolchain, BaseImage base, Instant created) {
+    Map<String, Object> parameters = new TreeMap<>();
+    parameters.put("platforms", platforms.stream().map(Platform::toString).toList());
+    parameters.put("goVersion", toolchain.version());
+    parameters.put("ldflags", goOptions.ldflags());
+    parameters.put("tags", goOptions.tags());
+    parameters.put("mainPackage", goOptions.mainPackage());
+    parameters.put("cgo", goOptions.cgo());
+    parameters.put("trimpath", goOptions.trimpath());
+    parameters.put("format", format.name());
+    parameters.put("base", base.name());
+    Optional<String> commit = Optional.ofNullable(annotations.get(ImageAnnotations.REVISION)).filter(v -> !v.isBlank())
+        .or(() -> GitRevision.of(moduleDir));
+    Optional<String> url = Optional.ofNullable(annotations.get(ImageAnnotations.SOURCE)).filter(v -> !v.isBlank())
+        .or(() -> GitRevision.remoteUrl(moduleDir));
+    Optional<Provenance.Source> source = commit.map(c -> new Provenance.Source(
+        url.orElse(""), c, GitRevision.dirty(moduleDir).orElse(false)));
+    List<BuiltBinary.BaseImage> bases = new ArrayList<>();
+    for (Platform platform : platforms) {
+      baseOf(base, platform).filter(b -> !bases.contains(b)).ifPresent(bases::add);
+    }
+    return new Provenance.Build(parameters, source, bases, created);
+  }
+
+  /** The base under one platform's image: a registry base's platform manifest, the static base's layer, none for scratch. */
+  private static Optional<BuiltBinary.BaseImage> baseOf(BaseImage base, Platform platform) {
+    if (base.isScratch()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(base.manifests().get(platform)).or(base::digest).map(d -> new BuiltBinary.BaseImage(base.name(), d));
+  }
+
+  /** Writes each platform's SBOMs and provenance as artifact manifests whose subject is its manifest. */
+  private List<Descriptor> attest(
+      OciLayout layout, List<PlatformImage> images, List<GoBinary> binaries, BaseImage base, ContainerSpec spec, Instant created,
+      Provenance.Build build, String name) {
+    List<Descriptor> referrers = new ArrayList<>();
+    if (attestations.isEmpty()) {
+      return referrers;
+    }
+    for (PlatformImage image : images) {
+      GoBinary binary = binaries.stream().filter(b -> b.platform().equals(image.platform())).findFirst().orElseThrow();
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(binary.path());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot read the built binary " + binary.path() + " to make its SBOM", e);
+      }
+      GoBuildInfo info = ImageAttestations.buildInfo(bytes, "The " + image.platform() + " binary " + binary.path());
+      BuiltBinary built = new BuiltBinary(
+          imageName.orElse(name), image.platform().toString(), spec.appPath(), info, baseOf(base, image.platform()), created);
+      Descriptor subject = new Descriptor(image.manifest().mediaType(), image.manifest().digest(), image.manifest().size());
+      List<Descriptor> written = ImageAttestations.write(layout, subject, built, build, attestations);
+      log.info(String.format("%-14s %s", image.platform(), written.stream()
+          .map(d -> AttestationKind.of(d.artifactType()).map(AttestationKind::label).orElse(d.artifactType()) + " " + d.digest().hex().substring(0, 12))
+          .collect(java.util.stream.Collectors.joining(", "))));
+      referrers.addAll(written);
+    }
+    return referrers;
   }
 
   /** The binary's default name: the main package's last element, else the module directory's name. */

@@ -156,7 +156,7 @@ public final class ImageInspector {
       Descriptor manifestDescriptor = new Descriptor(mediaType, content.digest(), content.size());
       platforms.add(new PlatformReport(
           indexPlatform, manifestDescriptor, via, total, config, layers, image, entrypoint,
-          PlatformVerdicts.of(indexPlatform, image, entrypoint)));
+          PlatformVerdicts.of(indexPlatform, image, entrypoint), source.referrers(content.digest())));
     }
 
     void linkAttestations() {

@@ -30,6 +30,11 @@ public record ImageReport(
     notes = List.copyOf(notes);
   }
 
+  /** This report with other platform reports (the same platforms, with more verdicts). */
+  public ImageReport withPlatforms(List<PlatformReport> value) {
+    return new ImageReport(source, reference, digest, mediaType, size, value, attestations, notes);
+  }
+
   public boolean isIndex() {
     return MediaType.isIndex(mediaType);
   }
@@ -88,6 +93,11 @@ public record ImageReport(
         layers.addObject().put("digest", layer.digest().toString()).put("mediaType", layer.mediaType()).put("size", layer.size());
       }
       p.entrypoint().ifPresent(e -> node.set("binary", binaryJson(e)));
+      ArrayNode referrers = node.putArray("referrers");
+      for (Descriptor r : p.referrers()) {
+        referrers.addObject().put("artifactType", r.artifactType()).put("digest", r.digest().toString())
+            .put("mediaType", r.mediaType()).put("size", r.size());
+      }
       ArrayNode verdicts = node.putArray("verdicts");
       for (Verdict v : p.verdicts()) {
         verdicts.addObject().put("check", v.check().label()).put("ok", v.ok()).put("message", v.message());
@@ -178,6 +188,12 @@ public record ImageReport(
     for (PlatformReport p : platforms) {
       p.entrypoint().ifPresent(e -> out.append("  ").append(p.platformText()).append(": ").append(e.detail())
           .append(" [").append(e.layersRead()).append(" of ").append(p.layers().size()).append(" layers read]").append(nl));
+    }
+    for (PlatformReport p : platforms) {
+      for (Descriptor r : p.referrers()) {
+        out.append("  ").append(p.platformText()).append(": attached ").append(r.artifactType().isEmpty() ? r.mediaType() : r.artifactType())
+            .append(' ').append(r.digest()).append(nl);
+      }
     }
     for (Attestation a : attestations) {
       out.append("  attestation ").append(a.digest())

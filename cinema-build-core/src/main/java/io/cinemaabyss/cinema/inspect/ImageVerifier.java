@@ -41,6 +41,7 @@ public final class ImageVerifier {
   private Optional<Duration> smokeAliveAfter = Optional.empty();
   private HostEmulation emulation;
   private BuildLog log = BuildLog.NONE;
+  private boolean attestations;
 
   private ImageVerifier(ImageSource source) {
     this.source = source;
@@ -86,6 +87,15 @@ public final class ImageVerifier {
     return this;
   }
 
+  /**
+   * Also checks each platform's supply chain: an SBOM and a provenance statement are attached (OCI
+   * 1.1 referrers), and the modules the SBOM names are exactly those of the entrypoint binary.
+   */
+  public ImageVerifier attestations(boolean value) {
+    this.attestations = value;
+    return this;
+  }
+
   public ImageVerifier log(BuildLog value) {
     this.log = value;
     return this;
@@ -99,6 +109,10 @@ public final class ImageVerifier {
    */
   public VerificationResult verify() {
     ImageReport report = ImageInspector.of(source).log(log).inspect();
+    if (attestations) {
+      SupplyChainCheck check = new SupplyChainCheck(source);
+      report = report.withPlatforms(report.platforms().stream().map(p -> p.withVerdicts(check.of(p))).toList());
+    }
     List<String> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     if (report.platforms().isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param manifest the manifest's descriptor (media type, digest, size)
  * @param via digests of the nested indexes this entry was reached through, outermost first
  * @param totalSize config plus layers, in bytes (compressed, as stored)
+ * @param referrers the OCI 1.1 artifacts (SBOM, provenance...) whose subject is this manifest
  */
 public record PlatformReport(
     String indexPlatform,
@@ -25,12 +26,21 @@ public record PlatformReport(
     List<Descriptor> layers,
     ConfigFile image,
     Optional<EntrypointFinding> entrypoint,
-    List<Verdict> verdicts) {
+    List<Verdict> verdicts,
+    List<Descriptor> referrers) {
 
   public PlatformReport {
     via = List.copyOf(via);
     layers = List.copyOf(layers);
     verdicts = List.copyOf(verdicts);
+    referrers = List.copyOf(referrers);
+  }
+
+  /** This report with {@code more} verdicts after its own. */
+  public PlatformReport withVerdicts(List<Verdict> more) {
+    List<Verdict> all = new java.util.ArrayList<>(verdicts);
+    all.addAll(more);
+    return new PlatformReport(indexPlatform, manifest, via, totalSize, config, layers, image, entrypoint, all, referrers);
   }
 
   /** The platform a runtime selects this image for: the index's, or the config's for a single manifest. */

@@ -14,7 +14,11 @@ public record Verdict(Check check, boolean ok, String message) {
     /** The index entry's platform against the config's. */
     PLATFORM,
     /** The config's platform against the entrypoint's ELF. */
-    BINARY;
+    BINARY,
+    /** An SBOM is attached, and the modules it names are exactly those of the entrypoint binary. */
+    SBOM,
+    /** A provenance statement is attached. */
+    PROVENANCE;
 
     /** The name in reports: {@code platform}, {@code binary}. */
     public String label() {

@@ -5,6 +5,7 @@ import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.store.ImageNotFoundException;
 import io.cinemaabyss.cinema.store.ImageSink;
 import io.cinemaabyss.cinema.store.ImageSource;
@@ -28,6 +29,7 @@ public final class LayoutStore implements ImageSource, ImageSink {
 
   private final OciLayout layout;
   private final String reference;
+  private final List<Manifest> referrers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public LayoutStore(OciLayout layout, String reference) {
     this.layout = Objects.requireNonNull(layout);
@@ -121,9 +123,27 @@ public final class LayoutStore implements ImageSource, ImageSink {
   }
 
   @Override
+  public List<Descriptor> referrers(Digest subject) {
+    return layout.referrers(subject);
+  }
+
+  /** Writes the artifact manifest; the next {@link #tag} of an index over its subject lists it in index.json. */
+  @Override
+  public void putReferrer(Manifest referrer) {
+    layout.write(referrer);
+    referrers.add(referrer);
+  }
+
+  @Override
   public void tag(String tag, ImageContent content) {
     if (content instanceof Index index) {
-      layout.tagIndex(tag, index.descriptor(), index.manifests());
+      java.util.Set<Digest> subjects = new java.util.HashSet<>();
+      index.manifests().forEach(m -> subjects.add(m.digest()));
+      List<Descriptor> listed = referrers.stream()
+          .filter(r -> r.subject().map(Descriptor::digest).filter(subjects::contains).isPresent())
+          .map(Manifest::referrerDescriptor)
+          .toList();
+      layout.tagIndex(tag, index.descriptor(), index.manifests(), listed);
     } else {
       layout.tag(tag, content.descriptor());
     }

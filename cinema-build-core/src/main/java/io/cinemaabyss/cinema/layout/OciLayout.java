@@ -42,6 +42,13 @@ public final class OciLayout {
    */
   public static final String PLATFORM_OF = "io.cinemaabyss.cinema.platform-of";
 
+  /**
+   * Marks an entry of index.json that is an OCI 1.1 artifact (SBOM, provenance) referring to a
+   * platform manifest of the index tagged with this annotation's value. OCI 1.1 lists referrers in
+   * the layout's index; they have no tag of their own, and are replaced when that tag moves.
+   */
+  public static final String REFERRER_OF = "io.cinemaabyss.cinema.referrer-of";
+
   // readable by every user, as other tools and a runtime running as another user need it
   private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
   private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -166,9 +173,32 @@ public final class OciLayout {
     return index().manifests();
   }
 
-  /** The images of the layout: its entries, less the per-platform names of tagged indexes. */
+  /** The images of the layout: its entries, less the per-platform names of tagged indexes and the referrers. */
   public List<Descriptor> images() {
-    return entries().stream().filter(d -> !d.annotations().containsKey(PLATFORM_OF)).toList();
+    return entries().stream()
+        .filter(d -> !d.annotations().containsKey(PLATFORM_OF) && !d.annotations().containsKey(REFERRER_OF))
+        .toList();
+  }
+
+  /**
+   * The artifact manifests in index.json whose {@code subject} is {@code subject}, as a referrers
+   * index lists them (artifact type, the manifest's annotations), each once, in index.json's order.
+   */
+  public List<Descriptor> referrers(Digest subject) {
+    List<Descriptor> out = new ArrayList<>();
+    for (Descriptor entry : entries()) {
+      if (!entry.isManifest() || !hasBlob(entry.digest()) || out.stream().anyMatch(d -> d.digest().equals(entry.digest()))) {
+        continue;
+      }
+      if (entry.artifactType().isEmpty() && !entry.annotations().containsKey(REFERRER_OF)) {
+        continue; // an image: only artifacts have subjects worth reading every manifest for
+      }
+      Manifest manifest = Manifest.parse(readBlob(entry.digest()), "The manifest " + entry.digest() + " in " + root);
+      if (manifest.subject().map(Descriptor::digest).filter(subject::equals).isPresent()) {
+        out.add(manifest.referrerDescriptor());
+      }
+    }
+    return out;
   }
 
   /** The name under which a platform's manifest of the index tagged {@code tag} is tagged too. */
@@ -182,12 +212,30 @@ public final class OciLayout {
    * an earlier index of that tag had are replaced, every other tag is kept.
    */
   public synchronized void tagIndex(String name, Descriptor index, List<Descriptor> manifests) {
+    tagIndex(name, index, manifests, List.of());
+  }
+
+  /**
+   * Like {@link #tagIndex(String, Descriptor, List)}, and lists {@code referrers} (artifact
+   * manifests whose subjects are those manifests) in index.json, untagged, in place of the
+   * referrers the tag had.
+   */
+  public synchronized void tagIndex(String name, Descriptor index, List<Descriptor> manifests, List<Descriptor> referrers) {
     List<Descriptor> entries = new ArrayList<>();
     entries.add(named(index, name, Optional.empty()));
     for (Descriptor manifest : manifests) {
       Platform platform = manifest.platform()
           .orElseThrow(() -> new IllegalArgumentException("Index entry " + manifest.digest() + " has no platform"));
       entries.add(named(manifest, platformTag(name, platform), Optional.of(name)));
+    }
+    for (Descriptor referrer : referrers) {
+      if (!hasBlob(referrer.digest())) {
+        throw new CinemaException("Cannot list the referrer " + referrer.digest() + " of " + name + ": it is not in " + root);
+      }
+      Map<String, String> annotations = new TreeMap<>(referrer.annotations());
+      annotations.put(REFERRER_OF, name);
+      entries.add(new Descriptor(referrer.mediaType(), referrer.digest(), referrer.size(), Optional.empty(), annotations, "",
+          referrer.artifactType()));
     }
     replace(name, entries);
   }
@@ -207,7 +255,8 @@ public final class OciLayout {
     Index index = index();
     List<Descriptor> manifests = new ArrayList<>();
     for (Descriptor entry : index.manifests()) {
-      if (!name.equals(entry.annotations().get(REF_NAME)) && !name.equals(entry.annotations().get(PLATFORM_OF))) {
+      if (!name.equals(entry.annotations().get(REF_NAME)) && !name.equals(entry.annotations().get(PLATFORM_OF))
+          && !name.equals(entry.annotations().get(REFERRER_OF))) {
         manifests.add(entry);
       }
     }

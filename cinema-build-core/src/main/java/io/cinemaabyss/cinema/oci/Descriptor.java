@@ -13,10 +13,11 @@ import java.util.Optional;
  *
  * @param platform the platform, normalised; empty when there is none or it is not one this tool can represent
  * @param platformText the platform as written ({@code linux/arm64/v8}), empty when there is none
+ * @param artifactType what an OCI 1.1 artifact manifest holds ({@code application/spdx+json}), empty for an image
  */
 public record Descriptor(
     String mediaType, Digest digest, long size, Optional<Platform> platform, Map<String, String> annotations,
-    String platformText) {
+    String platformText, String artifactType) {
 
   public Descriptor {
     Objects.requireNonNull(mediaType, "mediaType");
@@ -24,6 +25,13 @@ public record Descriptor(
     platform = platform == null ? Optional.empty() : platform;
     annotations = Map.copyOf(annotations);
     platformText = platformText == null ? "" : platformText;
+    artifactType = artifactType == null ? "" : artifactType;
+  }
+
+  public Descriptor(
+      String mediaType, Digest digest, long size, Optional<Platform> platform, Map<String, String> annotations,
+      String platformText) {
+    this(mediaType, digest, size, platform, annotations, platformText, "");
   }
 
   public Descriptor(
@@ -53,15 +61,19 @@ public record Descriptor(
   }
 
   public Descriptor withPlatform(Platform value) {
-    return new Descriptor(mediaType, digest, size, Optional.of(value), annotations, value.toString());
+    return new Descriptor(mediaType, digest, size, Optional.of(value), annotations, value.toString(), artifactType);
   }
 
   public Descriptor withAnnotations(Map<String, String> value) {
-    return new Descriptor(mediaType, digest, size, platform, value, platformText);
+    return new Descriptor(mediaType, digest, size, platform, value, platformText, artifactType);
   }
 
   public Descriptor withMediaType(String value) {
-    return new Descriptor(value, digest, size, platform, annotations, platformText);
+    return new Descriptor(value, digest, size, platform, annotations, platformText, artifactType);
+  }
+
+  public Descriptor withArtifactType(String value) {
+    return new Descriptor(mediaType, digest, size, platform, annotations, platformText, value);
   }
 
   public Optional<String> annotation(String key) {
@@ -71,6 +83,9 @@ public record Descriptor(
   ObjectNode toJson() {
     ObjectNode node = OciJson.object();
     node.put("mediaType", mediaType);
+    if (!artifactType.isEmpty()) {
+      node.put("artifactType", artifactType);
+    }
     node.put("digest", digest.toString());
     node.put("size", size);
     platform.ifPresent(p -> node.set("platform", p.toJson()));
@@ -96,6 +111,6 @@ public record Descriptor(
     JsonNode platform = node.get("platform");
     return new Descriptor(
         node.path("mediaType").asText(""), digest, size.asLong(), Platform.fromJson(platform),
-        OciJson.strings(node.get("annotations")), Platform.textOf(platform));
+        OciJson.strings(node.get("annotations")), Platform.textOf(platform), node.path("artifactType").asText(""));
   }
 }

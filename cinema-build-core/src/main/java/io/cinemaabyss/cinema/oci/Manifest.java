@@ -21,9 +21,10 @@ public final class Manifest implements ImageContent {
   private final List<Descriptor> layers;
   private final Map<String, String> annotations;
   private final Optional<Descriptor> subject;
+  private final String artifactType;
 
   private Manifest(byte[] bytes, String mediaType, Descriptor config, List<Descriptor> layers,
-      Map<String, String> annotations, Optional<Descriptor> subject) {
+      Map<String, String> annotations, Optional<Descriptor> subject, String artifactType) {
     this.bytes = bytes.clone();
     this.digest = Digest.of(bytes);
     this.mediaType = mediaType;
@@ -31,6 +32,7 @@ public final class Manifest implements ImageContent {
     this.layers = List.copyOf(layers);
     this.annotations = Map.copyOf(annotations);
     this.subject = subject;
+    this.artifactType = artifactType;
   }
 
   /** Parses a manifest from its exact bytes. */
@@ -62,7 +64,8 @@ public final class Manifest implements ImageContent {
     }
     Optional<Descriptor> subject = json.has("subject")
         ? Optional.of(Descriptor.fromJson(json.get("subject"), where + " (its subject)")) : Optional.empty();
-    return new Manifest(bytes, mediaType, config, layers, OciJson.strings(json.get("annotations")), subject);
+    return new Manifest(
+        bytes, mediaType, config, layers, OciJson.strings(json.get("annotations")), subject, json.path("artifactType").asText(""));
   }
 
   /** A new manifest, written canonically. */
@@ -74,7 +77,35 @@ public final class Manifest implements ImageContent {
     ArrayNode array = json.putArray("layers");
     layers.forEach(l -> array.add(l.toJson()));
     OciJson.putStrings(json, "annotations", annotations);
-    return new Manifest(OciJson.bytes(json), mediaType, config, layers, annotations, Optional.empty());
+    return new Manifest(OciJson.bytes(json), mediaType, config, layers, annotations, Optional.empty(), "");
+  }
+
+  /** The empty config of an artifact manifest, {@code {}}. */
+  public static final byte[] EMPTY_CONFIG = {'{', '}'};
+
+  /** The descriptor of {@link #EMPTY_CONFIG}, as OCI 1.1 names it. */
+  public static Descriptor emptyConfig() {
+    return new Descriptor(MediaType.OCI_EMPTY, Digest.of(EMPTY_CONFIG), EMPTY_CONFIG.length);
+  }
+
+  /**
+   * An OCI 1.1 artifact manifest, written canonically: an image manifest with {@code artifactType},
+   * the empty config, the documents as layers, and the manifest they describe as its {@code subject}.
+   */
+  public static Manifest artifact(String artifactType, List<Descriptor> layers, Descriptor subject, Map<String, String> annotations) {
+    Descriptor config = emptyConfig();
+    Descriptor bareSubject = new Descriptor(subject.mediaType(), subject.digest(), subject.size());
+    ObjectNode json = OciJson.object();
+    json.put("schemaVersion", 2);
+    json.put("mediaType", MediaType.OCI_MANIFEST.value());
+    json.put("artifactType", artifactType);
+    json.set("config", config.toJson());
+    ArrayNode array = json.putArray("layers");
+    layers.forEach(l -> array.add(l.toJson()));
+    json.set("subject", bareSubject.toJson());
+    OciJson.putStrings(json, "annotations", annotations);
+    return new Manifest(
+        OciJson.bytes(json), MediaType.OCI_MANIFEST.value(), config, layers, annotations, Optional.of(bareSubject), artifactType);
   }
 
   public static Manifest of(MediaType type, Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {
@@ -123,6 +154,25 @@ public final class Manifest implements ImageContent {
 
   public Optional<Descriptor> subject() {
     return subject;
+  }
+
+  /**
+   * What an artifact manifest holds: its {@code artifactType}, else (as OCI 1.1 says) its config's
+   * media type when that is not an image config; empty for an image.
+   */
+  public String artifactType() {
+    if (!artifactType.isEmpty()) {
+      return artifactType;
+    }
+    return switch (config.type()) {
+      case OCI_CONFIG, DOCKER_CONFIG -> "";
+      default -> config.mediaType().equals(MediaType.OCI_EMPTY.value()) ? "" : config.mediaType();
+    };
+  }
+
+  /** A descriptor of this manifest that carries its artifact type and annotations, as a referrers index lists it. */
+  public Descriptor referrerDescriptor() {
+    return descriptor().withArtifactType(artifactType()).withAnnotations(annotations);
   }
 
   @Override

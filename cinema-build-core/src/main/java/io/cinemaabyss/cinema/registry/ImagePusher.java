@@ -97,7 +97,7 @@ public final class ImagePusher {
     }
     Optional<String> base = baseRepository(index, target);
     return push(source, plan, base.map(m -> "; base layers mount from " + m).orElse(""), base,
-        blob -> blob.type().kind() == MediaType.Kind.CONFIG ? Optional.empty() : base, target, extraTags);
+        blob -> blob.type().kind() == MediaType.Kind.LAYER ? base : Optional.empty(), target, extraTags);
   }
 
   /**

@@ -74,8 +74,9 @@ final class PushProgress {
         (platform, planned) -> {
           Set<String> done = pushedBlobs.get(platform);
           List<String> notDone = planned.stream().filter(d -> !done.contains(d)).toList();
-          if (!done.isEmpty()) {
-            in.add(platform + " " + (notDone.isEmpty() ? "all " : "") + done.size() + " of " + planned.size() + " blobs");
+          if (planned.size() > notDone.size()) {
+            // done may also hold the blobs of the platform's SBOMs and provenance, which are not planned here
+            in.add(platform + " " + (notDone.isEmpty() ? "all " : "") + (planned.size() - notDone.size()) + " of " + planned.size() + " blobs");
           }
           if (!notDone.isEmpty()) {
             missing.add(

@@ -137,6 +137,52 @@ public final class RegistryHttp {
   }
 
   /**
+   * Stores an artifact manifest that has a {@code subject} under its digest.
+   *
+   * @return true when the registry answered with {@code OCI-Subject}: it keeps the referrers index
+   *     itself (OCI 1.1 referrers API); false when the client must keep the {@code sha256-<hex>} tag
+   */
+  public boolean putReferrer(String digest, String mediaType, byte[] bytes) {
+    String what = "push the artifact manifest " + digest + " to " + repository();
+    HttpResponse<InputStream> response =
+        call("PUT", path("/manifests/" + digest), Map.of("Content-Type", mediaType),
+            () -> HttpRequest.BodyPublishers.ofByteArray(bytes), bytes.length, what, true);
+    try (InputStream ignored = response.body()) {
+      requireStatus(response, what, 201, 200, 202);
+      return response.headers().firstValue("OCI-Subject").isPresent();
+    } catch (IOException e) {
+      throw readFailure(what, e);
+    }
+  }
+
+  /**
+   * The referrers of the manifest {@code digest} through the OCI 1.1 referrers API
+   * ({@code GET /v2/<name>/referrers/<digest>}).
+   *
+   * @return empty when the registry has no such API (404, as distribution 2.8 answers): the
+   *     {@code sha256-<hex>} tag is where its referrers are then
+   */
+  public Optional<io.cinemaabyss.cinema.oci.Index> referrers(String digest) {
+    String what = "read the referrers of " + digest + " in " + repository();
+    HttpResponse<InputStream> response =
+        call("GET", path("/referrers/" + digest), Map.of("Accept", MediaType.OCI_INDEX.value()), null, 0, what, true);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() == 404 || response.statusCode() == 405) {
+        return Optional.empty();
+      }
+      requireStatus(response, what, 200);
+      byte[] bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
+      if (bytes.length > MAX_MANIFEST_BYTES) {
+        throw new RegistryException(
+            RegistryException.Kind.BAD_CONTENT, 200, "The referrers of " + digest + " in " + repository() + " are over 4 MB.", null);
+      }
+      return Optional.of(io.cinemaabyss.cinema.oci.Index.parse(bytes, "The referrers of " + digest + " in " + repository()));
+    } catch (IOException e) {
+      throw readFailure(what, e);
+    }
+  }
+
+  /**
    * Opens a blob for streaming; the caller closes the stream. The bytes are checked against
    * {@code digest} as they are read: the stream fails at its end, or when it is closed early (the
    * rest is read and checked then), if they are not the blob asked for.

@@ -6,6 +6,7 @@ import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.store.ImageSink;
 import java.io.InputStream;
@@ -70,6 +71,7 @@ final class RegistrySink implements ImageSink {
     http.uploadBlob(blob.digest().toString(), blob.size(), content, Optional.empty());
   }
 
+  /** Several calls (the platforms' blobs, then their referrers' blobs) add to what {@link #pushed} says. */
   @Override
   public void putBlobs(List<ManifestBlobs> manifests) {
     List<BlobUploader.PlatformBlobs> platforms = new ArrayList<>();
@@ -115,6 +117,39 @@ final class RegistrySink implements ImageSink {
     progress.indexPushed();
     readBack(content);
     log.info("Index " + digest + " pushed and read back by digest (" + content.mediaType() + ")");
+  }
+
+  /**
+   * Pushes an artifact manifest (SBOM, provenance) by digest. A registry that answers with
+   * {@code OCI-Subject} lists it as a referrer itself; for one that does not (distribution 2.8), the
+   * {@code sha256-<hex>} tag of its subject gets an index with it added to what it already lists.
+   */
+  @Override
+  public void putReferrer(Manifest referrer) {
+    String digest = referrer.digest().toString();
+    Digest subject = referrer.subject().orElseThrow(() -> new CinemaException("The artifact manifest " + digest + " has no subject")).digest();
+    boolean registryLists;
+    try {
+      registryLists = http.putReferrer(digest, referrer.mediaType(), referrer.bytes());
+    } catch (CinemaException e) {
+      throw progress.failed("pushing the " + referrer.artifactType() + " artifact " + digest + " of " + subject, e);
+    }
+    String kind = referrer.artifactType();
+    if (registryLists) {
+      log.info(String.format("%-14s %s %s pushed (listed by the registry's referrers API)", "referrer", kind, digest));
+      return;
+    }
+    String tag = ReferrersTag.of(subject);
+    try {
+      Optional<Index> existing = http.manifest(tag).filter(Index.class::isInstance).map(Index.class::cast);
+      Optional<Index> merged = ReferrersTag.merged(existing, referrer.referrerDescriptor());
+      if (merged.isPresent()) {
+        http.putManifest(tag, merged.get().mediaType(), merged.get().bytes());
+      }
+    } catch (CinemaException e) {
+      throw progress.failed("listing the artifact " + digest + " under the referrers tag '" + tag + "'", e);
+    }
+    log.info(String.format("%-14s %s %s pushed, listed under '%s'", "referrer", kind, digest, tag));
   }
 
   /**

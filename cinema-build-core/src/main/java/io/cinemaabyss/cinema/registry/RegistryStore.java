@@ -7,6 +7,9 @@ import io.cinemaabyss.cinema.store.ImageNotFoundException;
 import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.Index;
 
 /** An image in a registry repository, read through {@link RegistryHttp} for the exact bytes. */
 public final class RegistryStore implements ImageSource {
@@ -51,6 +54,19 @@ public final class RegistryStore implements ImageSource {
     return http.manifest(ref).orElseThrow(() -> new ImageNotFoundException(
         "No manifest '" + ref + "' in " + image.getRegistry() + "/" + image.getRepository()
             + ": the tag or digest does not exist there. Check the image reference (cinema.image), or push the image first."));
+  }
+
+  /** Through the referrers API where the registry has it, else the {@code sha256-<hex>} tag of the referrers tag schema. */
+  @Override
+  public List<Descriptor> referrers(Digest subject) {
+    Optional<Index> api = http.referrers(subject.toString());
+    if (api.isPresent()) {
+      return api.get().manifests();
+    }
+    return http.manifest(ReferrersTag.of(subject))
+        .filter(Index.class::isInstance)
+        .map(content -> ((Index) content).manifests())
+        .orElse(List.of());
   }
 
   @Override

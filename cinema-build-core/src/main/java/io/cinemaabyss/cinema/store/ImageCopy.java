@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Copies an image from a source to a sink in the one safe order: the blobs of every manifest
- * (those the sink has are skipped), then each manifest, then the index, then the tags. A failure on
- * the way moves no tag.
+ * (those the sink has are skipped), then each manifest, then the referrers of each manifest (SBOM,
+ * provenance: their blobs, then themselves), then the index, then the tags. A failure on the way
+ * moves no tag.
  *
  * <pre>{@code
  * ImageCopy.Result r = ImageCopy.copy(LayoutStore.open(dir, "1.0"), "1.0", MemoryStore.create(), List.of("1.0"));
@@ -21,10 +22,18 @@ public final class ImageCopy {
 
   private ImageCopy() {}
 
-  /** What was copied: the top manifest or index, and the manifests below it with their index entries. */
-  public record Result(ImageContent root, List<Child> children) {
+  /**
+   * What was copied: the top manifest or index, the manifests below it with their index entries,
+   * and the artifact manifests that refer to those (each with its {@code subject}).
+   */
+  public record Result(ImageContent root, List<Child> children, List<Manifest> referrers) {
     public Result {
       children = List.copyOf(children);
+      referrers = List.copyOf(referrers);
+    }
+
+    public Result(ImageContent root, List<Child> children) {
+      this(root, children, List.of());
     }
   }
 
@@ -53,6 +62,33 @@ public final class ImageCopy {
         sink.putManifest(child.entry(), child.manifest());
       }
     }
+    List<ImageSink.ManifestBlobs> referrerBlobs = new ArrayList<>();
+    for (Manifest referrer : result.referrers()) {
+      // named with its subject's platform, so that a registry sink reports its blobs with that platform's
+      Descriptor entry = result.children().stream()
+          .filter(c -> referrer.subject().map(Descriptor::digest).filter(c.manifest().digest()::equals).isPresent())
+          .findFirst().flatMap(c -> c.entry().platform()).map(p -> referrer.descriptor().withPlatform(p))
+          .orElse(referrer.descriptor());
+      List<ImageSink.Blob> of = new ArrayList<>();
+      for (Descriptor blob : referrer.blobs()) {
+        of.add(new ImageSink.Blob(blob, () -> source.blob(blob)));
+      }
+      if (entry.platform().isPresent()) {
+        referrerBlobs.add(new ImageSink.ManifestBlobs(entry, of));
+      } else {
+        for (ImageSink.Blob blob : of) {
+          if (!sink.hasBlob(blob.descriptor().digest())) {
+            sink.putBlob(blob.descriptor(), blob.content());
+          }
+        }
+      }
+    }
+    if (!referrerBlobs.isEmpty()) {
+      sink.putBlobs(referrerBlobs);
+    }
+    for (Manifest referrer : result.referrers()) {
+      sink.putReferrer(referrer);
+    }
     sink.putManifest(root.descriptor(), root);
     for (String tag : tags) {
       sink.tag(tag, root);
@@ -76,6 +112,15 @@ public final class ImageCopy {
         children.add(new Child(entry, manifest));
       }
     }
-    return new Result(root, children);
+    List<Manifest> referrers = new ArrayList<>();
+    for (Child child : children) {
+      for (Descriptor referrer : source.referrers(child.manifest().digest())) {
+        if (referrer.isManifest() && referrers.stream().noneMatch(r -> r.digest().equals(referrer.digest()))
+            && source.manifest(referrer.digest().toString()) instanceof Manifest manifest) {
+          referrers.add(manifest);
+        }
+      }
+    }
+    return new Result(root, children, referrers);
   }
 }

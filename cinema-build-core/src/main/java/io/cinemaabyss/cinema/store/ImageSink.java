@@ -3,6 +3,7 @@ package io.cinemaabyss.cinema.store;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Manifest;
 import java.io.InputStream;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,6 +42,14 @@ public interface ImageSink {
    * (with its platform), or the content's own descriptor for the top one.
    */
   void putManifest(Descriptor entry, ImageContent content);
+
+  /**
+   * Stores an OCI 1.1 artifact manifest whose blobs the sink already holds and whose subject it
+   * holds, and makes it findable as a referrer of that subject. The default stores the manifest alone.
+   */
+  default void putReferrer(Manifest referrer) {
+    putManifest(referrer.descriptor(), referrer);
+  }
 
   /** Points {@code tag} at {@code content}, which the sink already holds with everything it reaches. */
   void tag(String tag, ImageContent content);

@@ -1,8 +1,10 @@
 package io.cinemaabyss.cinema.store;
 
 import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Where an image is read from: an OCI image layout, a registry repository, memory. Each gives the
@@ -33,4 +35,13 @@ public interface ImageSource {
    * @throws ImageNotFoundException when the source has no such blob
    */
   InputStream blob(Descriptor descriptor);
+
+  /**
+   * The OCI 1.1 referrers of the manifest {@code subject} (SBOMs, provenance, signatures): their
+   * descriptors with {@code artifactType} and annotations, as a referrers index lists them; empty
+   * when there are none or the source keeps none.
+   */
+  default List<Descriptor> referrers(Digest subject) {
+    return List.of();
+  }
 }

@@ -101,9 +101,32 @@ class GoImageBuildTest {
   }
 
   @Test
-  void twoCleanBuildsInDifferentDirectoriesGiveTheSameIndexDigest() throws Exception {
+  void twoCleanBuildsInDifferentDirectoriesGiveTheSameIndexDigestAndTheSameSbomsAndProvenance() throws Exception {
     BuildResult again = buildMovies(copyService(MOVIES, dir.resolve("b/elsewhere/movies-service")), dir.resolve("b/oci"));
     assertThat(again.index().digest()).isEqualTo(result.index().digest());
+    for (PlatformImage image : result.images()) {
+      List<Descriptor> first = layout.referrers(image.manifest().digest());
+      assertThat(first).hasSize(3);
+      assertThat(again.layout().referrers(image.manifest().digest())).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void withSbomAndProvenanceOffTheIndexIsTheSameAndNothingIsAttached() throws Exception {
+    BuildResult bare = GoImageBuild.module(copyService(MOVIES, dir.resolve("c/movies-service")))
+        .platforms(List.of(AMD64, ARM64))
+        .go(GoBuildOptions.defaults().withLdflags("-X main.version=3.1.4"))
+        .container(ContainerSpec.forBinary("movies-service").withPorts(8080).withEnv(Map.of("PORT", "8080")).withLabels(Map.of("team", "cinema")))
+        .annotations(Map.of(ImageAnnotations.SOURCE, "https://github.com/cinemaabyss/cinema-build"))
+        .environment(env(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
+        .sbom(false)
+        .provenance(false)
+        .buildTo(dir.resolve("c/oci"), "3.1.4");
+    assertThat(bare.index().digest()).isEqualTo(result.index().digest());
+    assertThat(bare.layout().entries()).hasSize(3);
+    for (PlatformImage image : bare.images()) {
+      assertThat(bare.layout().referrers(image.manifest().digest())).isEmpty();
+    }
   }
 
   @Test

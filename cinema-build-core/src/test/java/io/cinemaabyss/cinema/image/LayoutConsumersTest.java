@@ -91,9 +91,10 @@ class LayoutConsumersTest {
   }
 
   @Test
-  void theLayoutsOnlyImageIsTheIndexNotItsPlatformTags() {
+  void theLayoutsOnlyImageIsTheIndexNotItsPlatformTagsNorItsReferrers() {
     assertThat(oci.layout().images()).singleElement().satisfies(d -> assertThat(d.digest()).isEqualTo(oci.index().digest()));
-    assertThat(oci.layout().entries()).hasSize(3);
+    // the index, its two platform tags, and an SPDX SBOM, a CycloneDX SBOM and a provenance statement per platform
+    assertThat(oci.layout().entries()).hasSize(3 + 2 * 3);
   }
 
   @Test

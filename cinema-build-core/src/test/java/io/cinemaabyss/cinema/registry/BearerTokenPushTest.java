@@ -96,7 +96,7 @@ class BearerTokenPushTest {
     PushResult result = pusher(PASSWORD).push(build.layout(), "bearer-on-base", RegistryAccess.parse(registry.address() + "/push-it/bearer-app:1"), List.of());
 
     assertThat(result.blobs().mounted()).isEqualTo(2);
-    assertThat(result.blobs().uploaded()).isEqualTo(2); // the configs
+    assertThat(result.blobs().uploaded()).isEqualTo(2 + 7); // the configs, and the SBOMs' and provenance's blobs (documents are not mounted)
     assertThat(tokens.grantedScopes()).anyMatch(s -> s.equals("repository:push-it/bearer-base:pull"));
   }
 

@@ -67,7 +67,8 @@ class ImagePusherTest {
     for (PlatformImage image : build.images()) {
       assertThat(result.platforms()).anySatisfy(p -> assertThat(p.digest()).isEqualTo(image.manifest().digest()));
     }
-    assertThat(result.blobs().uploaded()).isEqualTo(4); // a config and the binary's layer per platform
+    // a config and the binary's layer per platform, then the empty config and the six documents of the SBOMs and provenance
+    assertThat(result.blobs().uploaded()).isEqualTo(4 + 7);
     assertThat(logLines).anyMatch(l -> l.contains("linux/arm64") && l.contains("layer") && l.contains("uploaded") && l.contains("bytes"));
 
     // the report that Helm values and Kubernetes manifests pin

@@ -52,6 +52,12 @@ final class BuildCommand extends CinemaCommand {
   @Option(names = "--cgo", description = "Builds with CGO_ENABLED=1 (needs a C cross-compiler per platform); off by default.")
   boolean cgo;
 
+  @Option(names = "--no-sbom", description = "Attaches no SPDX and CycloneDX SBOMs to the platform images (attached by default, as OCI 1.1 referrers).")
+  boolean noSbom;
+
+  @Option(names = "--no-provenance", description = "Attaches no in-toto SLSA v1 provenance to the platform images (attached by default).")
+  boolean noProvenance;
+
   @Option(names = "--name", description = "The binary's name; by default the main package's last element, or DIR's name.")
   String binaryName;
 
@@ -106,6 +112,8 @@ final class BuildCommand extends CinemaCommand {
         .mainPackage(mainPackage)
         .goTags(buildTags)
         .cgo(cgo)
+        .sbom(!noSbom)
+        .provenance(!noProvenance)
         .binaryName(binaryName)
         .ports(ports)
         .env(env)

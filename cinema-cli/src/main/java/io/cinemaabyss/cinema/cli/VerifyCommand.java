@@ -43,6 +43,9 @@ final class VerifyCommand extends CinemaCommand {
       description = "For servers: a run passes when the process still runs after SECONDS; 0 waits for it to exit 0. Default: ${DEFAULT-VALUE}.")
   int smokeAliveAfter;
 
+  @Option(names = "--no-attestations", description = "Does not require an SBOM and provenance on each platform, nor check the SBOM against the binary (for images built by other tools).")
+  boolean noAttestations;
+
   @Option(names = "--report", paramLabel = "FILE", description = "Also writes the report (JSON) to FILE.")
   Path report;
 
@@ -51,7 +54,8 @@ final class VerifyCommand extends CinemaCommand {
     if (smokeTimeout <= 0 || smokeAliveAfter < 0) {
       throw usage("--smoke-timeout must be a positive number of seconds and --smoke-alive-after 0 or more.");
     }
-    Verify verify = Cinema.verify(location(image, "IMAGE")).requirePlatforms(platforms, "--platform").log(output.log());
+    Verify verify = Cinema.verify(location(image, "IMAGE")).requirePlatforms(platforms, "--platform").attestations(!noAttestations)
+        .log(output.log());
     if (nodesFile != null) {
       verify.requireNodes(nodesFile);
     }

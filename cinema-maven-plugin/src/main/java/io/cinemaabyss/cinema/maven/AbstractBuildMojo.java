@@ -91,6 +91,21 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.cgoCheck", defaultValue = "true")
   boolean cgoCheck;
 
+  /**
+   * Attach to each platform image an SPDX 2.3 and a CycloneDX 1.5 SBOM made from its binary's Go
+   * build information (modules with versions and sums, Go version, build settings) and the base
+   * image's digest, as OCI 1.1 referrers; {@code false} attaches none.
+   */
+  @Parameter(property = "cinema.sbom", defaultValue = "true")
+  boolean sbom;
+
+  /**
+   * Attach to each platform image an in-toto SLSA v1 provenance statement (builder, platforms, Go
+   * version, ldflags, tags, git URL and commit, dirty flag, base digests) as an OCI 1.1 referrer.
+   */
+  @Parameter(property = "cinema.provenance", defaultValue = "true")
+  boolean provenance;
+
   /** Seconds one platform's go build may run before it is killed and the build fails, naming the platform. */
   @Parameter(property = "cinema.goTimeout", defaultValue = "1800")
   int goTimeout;
@@ -249,7 +264,7 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
         .binaryName(binaryName).appPath(appPath).entrypoint(entrypoint).args(args).env(environment).user(user)
         .workingDirectory(workingDirectory).ports(ports).volumes(volumes).labels(labels)
         .annotations(allAnnotations).format(indexFormat).workDirectory(path(workDirectory)).buildEnvironment(environment())
-        .image(image).log(buildLog());
+        .sbom(sbom).provenance(provenance).image(image).log(buildLog());
     addExtraDirectories(build);
     return build.to(sink);
   }

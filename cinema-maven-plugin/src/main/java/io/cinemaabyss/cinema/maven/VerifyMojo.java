@@ -16,7 +16,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * platform missing ({@code cinema.requiredPlatforms}, by default the configured platforms, plus the
  * platforms of a cluster's nodes from {@code kubectl get nodes -o json}), a platform whose index
  * entry and config disagree, or an entrypoint whose ELF binary is not of its platform's architecture
- * (the {@code exec format error} that reaches nodes otherwise). With {@code cinema.smoke=true} each
+ * (the {@code exec format error} that reaches nodes otherwise), and a platform without an attached
+ * SBOM and provenance, or whose SBOM does not name exactly the modules of its binary. With {@code cinema.smoke=true} each
  * platform's entrypoint binary is also taken from the image and run with {@code cinema.smokeArgs}:
  * natively for this machine's architecture, under QEMU user emulation for the others (the
  * qemu-user-static binary of the architecture, such as qemu-aarch64-static, on the PATH, or a
@@ -79,6 +80,27 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.rebuild", defaultValue = "false")
   boolean rebuild;
 
+  /**
+   * Require on each platform an attached SBOM and provenance statement, and that the modules the
+   * SBOM names are exactly those of the entrypoint binary in the layer (a binary swapped after the
+   * SBOM was made fails). {@code false} for images built by other tools; the check is also off when
+   * {@code cinema.sbom} or {@code cinema.provenance} is {@code false}, as the build then attached less.
+   */
+  @Parameter(property = "cinema.verifyAttestations", defaultValue = "true")
+  boolean verifyAttestations;
+
+  /** As on the build goals: {@code false} turns the supply-chain check off. */
+  @Parameter(property = "cinema.sbom", defaultValue = "true")
+  boolean sbom;
+
+  /** As on the build goals: {@code false} turns the supply-chain check off. */
+  @Parameter(property = "cinema.provenance", defaultValue = "true")
+  boolean provenance;
+
+  /** As on the build goals: a Dockerfile build attaches no SBOM or provenance, so the supply-chain check is off. */
+  @Parameter(property = "cinema.dockerfile")
+  File dockerfile;
+
   /** Skips this goal only ({@code cinema.skip} skips every goal). */
   @Parameter(property = "cinema.verify.skip", defaultValue = "false")
   boolean skipVerify;
@@ -114,6 +136,7 @@ public class VerifyMojo extends AbstractImageMojo {
   protected void run() {
     boolean byPlatforms = nonBlank(requiredPlatforms).isEmpty();
     Verify verify = Cinema.verify(source(verifyTarget, "cinema.verifyTarget")).log(buildLog())
+        .attestations(verifyAttestations && sbom && provenance && dockerfile == null)
         .requirePlatforms(platformsOf(byPlatforms ? platforms : requiredPlatforms),
             byPlatforms ? "the configured platforms (cinema.platforms)" : "cinema.requiredPlatforms");
     if (nodesFile != null) {
