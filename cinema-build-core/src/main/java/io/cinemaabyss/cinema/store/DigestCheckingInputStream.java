@@ -1,11 +1,9 @@
 package io.cinemaabyss.cinema.store;
 
+import io.cinemaabyss.cinema.oci.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A blob's bytes, hashed as they pass. At the end of the stream, or when it is closed before the
@@ -15,11 +13,10 @@ import java.util.HexFormat;
  */
 public final class DigestCheckingInputStream extends FilterInputStream {
 
-  private final MessageDigest sha256;
+  private final Digest.Sha256InputStream hashing;
   private final String expected;
   private final long expectedSize;
   private final String what;
-  private long count;
   private boolean checked;
 
   /**
@@ -28,15 +25,15 @@ public final class DigestCheckingInputStream extends FilterInputStream {
    * @param what the blob in messages, such as "Layer sha256:... of 127.0.0.1:5000/movies"
    */
   public DigestCheckingInputStream(InputStream in, String expected, long expectedSize, String what) {
-    super(in);
+    this(new Digest.Sha256InputStream(in), expected, expectedSize, what);
+  }
+
+  private DigestCheckingInputStream(Digest.Sha256InputStream hashing, String expected, long expectedSize, String what) {
+    super(hashing);
     if (!expected.startsWith("sha256:")) {
       throw new BlobDigestMismatchException(what + ": '" + expected + "' is not a sha256 digest; only sha256 blobs are read.");
     }
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    this.hashing = hashing;
     this.expected = expected;
     this.expectedSize = expectedSize;
     this.what = what;
@@ -44,43 +41,18 @@ public final class DigestCheckingInputStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    int b = super.read();
-    if (b < 0) {
-      check();
-    } else {
-      sha256.update((byte) b);
-      count++;
-    }
-    return b;
+    return checked(super.read());
   }
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    int n = super.read(buffer, offset, length);
-    if (n < 0) {
-      check();
-    } else {
-      sha256.update(buffer, offset, n);
-      count += n;
-      if (expectedSize >= 0 && count > expectedSize) {
-        throw new BlobDigestMismatchException(what + " is longer than its declared " + expectedSize + " bytes: not the blob asked for; nothing of it is used.");
-      }
-    }
-    return n;
+    return checked(super.read(buffer, offset, length));
   }
 
+  /** Reads go through the hashing stream: skipping bytes would leave them out of the digest. */
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return hashing.skip(n);
   }
 
   @Override
@@ -102,12 +74,23 @@ public final class DigestCheckingInputStream extends FilterInputStream {
     }
   }
 
+  /** {@code n} as read, after the size check; at the end of the stream, the digest check. */
+  private int checked(int n) {
+    if (n < 0) {
+      check();
+    } else if (expectedSize >= 0 && hashing.size() > expectedSize) {
+      throw new BlobDigestMismatchException(what + " is longer than its declared " + expectedSize + " bytes: not the blob asked for; nothing of it is used.");
+    }
+    return n;
+  }
+
   private void check() {
     if (checked) {
       return;
     }
     checked = true;
-    String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    String actual = hashing.digest().toString();
+    long count = hashing.size();
     if (!actual.equals(expected) || (expectedSize >= 0 && count != expectedSize)) {
       throw new BlobDigestMismatchException(
           what + " has digest " + actual + " (" + count + " bytes), not " + expected
