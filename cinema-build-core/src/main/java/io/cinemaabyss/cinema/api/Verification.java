@@ -4,14 +4,18 @@ import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.inspect.VerificationResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The outcome of a verification: every problem found (not just the first), notes, the smoke runs. */
 public final class Verification {
 
   private final VerificationResult result;
+  private final Optional<String> passed;
 
-  Verification(VerificationResult result) {
+  /** @param passed a line for a check that passed outside the result, such as a rebuild found the same */
+  Verification(VerificationResult result, Optional<String> passed) {
     this.result = result;
+    this.passed = passed;
   }
 
   public boolean ok() {
@@ -24,7 +28,7 @@ public final class Verification {
 
   /** Lines a person reads: each platform, each requirement, each smoke run, each problem. */
   public String summary() {
-    return result.summary();
+    return passed.map(line -> "  " + line + System.lineSeparator()).orElse("") + result.summary();
   }
 
   /** Fails with every problem listed (an {@link io.cinemaabyss.cinema.CinemaException}) when there is any. */

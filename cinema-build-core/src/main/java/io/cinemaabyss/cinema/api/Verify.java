@@ -4,6 +4,7 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.inspect.ClusterNodes;
 import io.cinemaabyss.cinema.inspect.ImageVerifier;
+import io.cinemaabyss.cinema.inspect.VerificationResult;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class Verify {
   private Duration smokeTimeout = Duration.ofSeconds(30);
   private Duration smokeAliveAfter = Duration.ZERO;
   private BuildLog log = BuildLog.NONE;
+  private Optional<List<Location>> sameAs = Optional.empty();
   private boolean attestations = true;
 
   Verify(Location image) {
@@ -80,6 +82,16 @@ public final class Verify {
     return this;
   }
 
+  /**
+   * Also requires {@code actual} (such as the image pushed) to be byte for byte {@code expected} (such
+   * as a rebuild from the checked-out sources); a difference is a problem naming the platform, the
+   * first layer and the first file that differ.
+   */
+  public Verify sameAs(Location expected, Location actual) {
+    this.sameAs = Optional.of(List.of(expected, actual));
+    return this;
+  }
+
   public Verify log(BuildLog value) {
     this.log = value;
     return this;
@@ -95,6 +107,16 @@ public final class Verify {
     if (smokeArgs.isPresent() && !smokeAliveAfter.isZero()) {
       verifier.smokeAliveAfter(smokeAliveAfter);
     }
-    return new Verification(verifier.verify());
+    VerificationResult result = verifier.verify();
+    if (sameAs.isEmpty()) {
+      return new Verification(result, Optional.empty());
+    }
+    Comparison comparison = Cinema.compare(sameAs.get().get(0), sameAs.get().get(1), log);
+    if (comparison.same()) {
+      return new Verification(result, Optional.of("rebuild: " + comparison.summary()));
+    }
+    List<String> problems = new ArrayList<>(result.problems());
+    problems.add("rebuild: " + comparison.summary());
+    return new Verification(new VerificationResult(result.report(), result.required(), result.smoke(), problems, result.notes()), Optional.empty());
   }
 }
