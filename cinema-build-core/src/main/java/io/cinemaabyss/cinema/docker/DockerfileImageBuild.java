@@ -305,8 +305,7 @@ public final class DockerfileImageBuild {
           plan.skipped().stream().map(DockerfileCross.Skip::stage)).toList()) + ") are built as written, under emulation on foreign platforms.");
       return none;
     }
-    List<Platform> foreign = platforms.stream().filter(p -> !p.os().equals(buildPlatform.os()) || !p.architecture().equals(buildPlatform.architecture())).toList();
-    if (foreign.isEmpty()) {
+    if (platforms.stream().allMatch(p -> p.os().equals(buildPlatform.os()) && p.architecture().equals(buildPlatform.architecture()))) {
       log.info("dockerfileCross: every target platform is the build platform (" + buildPlatform + "): the Go stages are built as written.");
       return none;
     }
@@ -318,12 +317,8 @@ public final class DockerfileImageBuild {
   /** Logs what the rewrite changes, as a diff, for one platform or (buildx) all. */
   private void logRewrite(DockerfileCross.Plan plan, Optional<Platform> platform, String what) {
     log.info("dockerfileCross: " + what + ": stage " + DockerfileCross.labels(plan.crossed()) + " cross-compiled on the build platform ("
-        + file(plan) + " on disk is unchanged; the daemon gets this rewrite):");
+        + plan.file().source() + " on disk is unchanged; the daemon gets this rewrite):");
     plan.diff(platform).forEach(l -> log.info("  " + l));
-  }
-
-  private static String file(DockerfileCross.Plan plan) {
-    return plan.file().source();
   }
 
   /**
