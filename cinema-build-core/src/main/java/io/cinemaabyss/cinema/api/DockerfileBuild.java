@@ -25,6 +25,7 @@ public final class DockerfileBuild {
   private Optional<String> target = Optional.empty();
   private Optional<String> dockerHost = Optional.empty();
   private boolean failOnLint;
+  private DockerfileCross cross = DockerfileCross.AUTO;
   private final Map<String, String> annotations = new LinkedHashMap<>();
   private Format format = Format.OCI;
   private Optional<Path> workDirectory = Optional.empty();
@@ -70,6 +71,16 @@ public final class DockerfileBuild {
   /** Fail when the Dockerfile lint finds problems; by default they are logged as warnings. */
   public DockerfileBuild failOnLint(boolean value) {
     this.failOnLint = value;
+    return this;
+  }
+
+  /**
+   * {@link DockerfileCross#AUTO} (the default) builds a Go stage that would compile under
+   * emulation on the build platform, cross-compiling; {@link DockerfileCross#OFF} builds the
+   * Dockerfile as written. The Dockerfile on disk is never changed.
+   */
+  public DockerfileBuild dockerfileCross(DockerfileCross value) {
+    this.cross = value == null ? DockerfileCross.AUTO : value;
     return this;
   }
 
@@ -120,6 +131,7 @@ public final class DockerfileBuild {
         .target(target.orElse(null))
         .dockerHost(dockerHost.orElse(null))
         .failOnLint(failOnLint)
+        .dockerfileCross(cross.core())
         .annotations(annotations)
         .format(format.core())
         .workDirectory(work)

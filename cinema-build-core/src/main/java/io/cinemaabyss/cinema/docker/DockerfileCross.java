@@ -103,16 +103,7 @@ public final class DockerfileCross {
     public String text(Optional<Platform> target) {
       List<String> lines = new ArrayList<>(file.lines());
       for (DockerfileStage stage : crossed) {
-        DockerfileInstruction from = stage.from();
-        StringBuilder line = new StringBuilder("FROM");
-        from.flags().forEach((k, v) -> {
-          if (!k.equals("platform")) {
-            line.append(" --").append(k).append(v.isEmpty() ? "" : "=" + v);
-          }
-        });
-        line.append(" --platform=$BUILDPLATFORM ").append(from.arguments());
-        line.append('\n').append(environment(stage, target));
-        replace(lines, from, line.toString());
+        replace(lines, stage.from(), onBuildPlatform(stage) + "\n" + environment(stage, target));
       }
       installs.values().forEach(r -> replace(lines, r.run(), r.text()));
       return String.join("\n", lines);
@@ -127,6 +118,43 @@ public final class DockerfileCross {
       }
       installs.values().forEach(r -> out.add(file.source() + ":" + r.run().line() + ": " + r.text()));
       return out;
+    }
+
+    /**
+     * The rewrite as a diff for the build log: per change, the file and line, then the original
+     * lines with {@code -} and what the daemon is given instead with {@code +}.
+     */
+    public List<String> diff(Optional<Platform> target) {
+      List<String> out = new ArrayList<>();
+      for (DockerfileStage stage : crossed) {
+        DockerfileInstruction from = stage.from();
+        out.add(file.source() + ":" + from.line() + " (stage " + stage.label() + ", on the build platform):");
+        original(from).forEach(l -> out.add("- " + l));
+        out.add("+ " + onBuildPlatform(stage));
+        environment(stage, target).lines().forEach(l -> out.add("+ " + l));
+      }
+      installs.values().forEach(r -> {
+        out.add(file.source() + ":" + r.run().line() + " (go install becomes go build into the same directory):");
+        original(r.run()).forEach(l -> out.add("- " + l));
+        out.add("+ " + r.text());
+      });
+      return out;
+    }
+
+    /** The stage's FROM with {@code --platform=$BUILDPLATFORM} in place of its own --platform, other flags kept. */
+    private static String onBuildPlatform(DockerfileStage stage) {
+      DockerfileInstruction from = stage.from();
+      StringBuilder line = new StringBuilder("FROM");
+      from.flags().forEach((k, v) -> {
+        if (!k.equals("platform")) {
+          line.append(" --").append(k).append(v.isEmpty() ? "" : "=" + v);
+        }
+      });
+      return line.append(" --platform=$BUILDPLATFORM ").append(from.arguments()).toString();
+    }
+
+    private List<String> original(DockerfileInstruction instruction) {
+      return file.lines().subList(instruction.line() - 1, instruction.endLine());
     }
 
     private String environment(DockerfileStage stage, Optional<Platform> target) {

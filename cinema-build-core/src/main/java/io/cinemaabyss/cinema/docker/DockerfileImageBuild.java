@@ -17,6 +17,7 @@ import io.cinemaabyss.cinema.host.BinfmtRegistration;
 import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The front door for services built from a Dockerfile: lints it, checks that the host can emulate
@@ -67,6 +71,7 @@ public final class DockerfileImageBuild {
   private Builder builder = Builder.AUTO;
   private String buildxBuilderName = DEFAULT_BUILDX_BUILDER;
   private boolean failOnLint;
+  private DockerfileCross.Mode cross = DockerfileCross.Mode.AUTO;
   private final Map<String, String> annotations = new LinkedHashMap<>();
   private IndexFormat format = IndexFormat.OCI;
   private Optional<Instant> creationTime = Optional.empty();
@@ -137,6 +142,16 @@ public final class DockerfileImageBuild {
   /** Whether lint findings fail the build (by default they are logged as warnings). */
   public DockerfileImageBuild failOnLint(boolean value) {
     this.failOnLint = value;
+    return this;
+  }
+
+  /**
+   * {@code AUTO} (the default): a stage that compiles Go without {@code FROM --platform=$BUILDPLATFORM}
+   * is built on the build platform with the target's GOOS/GOARCH, where that is safe (see
+   * {@link DockerfileCross}); {@code OFF}: the Dockerfile as written.
+   */
+  public DockerfileImageBuild dockerfileCross(DockerfileCross.Mode value) {
+    this.cross = value == null ? DockerfileCross.Mode.AUTO : value;
     return this;
   }
 
@@ -230,29 +245,39 @@ public final class DockerfileImageBuild {
     OciLayout layout = OciLayout.create(layoutDir);
     // the OCI labels GHCR and docker inspect read, in each config as in the index annotations
     Map<String, String> labels = new ImageAnnotations().created(created).putAll(annotations).labelsUnder(Map.of());
+    DockerfileCross.Plan plan = DockerfileCross.plan(file, target, Optional.of(contextDir));
     List<PlatformImage> images;
+    List<GoBinary> binaries = new ArrayList<>();
     if (useBuildx) {
-      checkEmulation(file, host, Platform.of("linux", HostEmulation.thisHostArchitecture()), false);
+      Platform buildPlatform = Platform.of("linux", HostEmulation.thisHostArchitecture());
+      plan = crossPlan(plan, buildPlatform, true);
+      checkEmulation(file, plan, host, buildPlatform, false);
       BuildxBuilder buildx = new BuildxBuilder(host, buildxBuilderName, log);
       buildx.ensureBuilder();
       log.info(building);
-      Path archive = work.resolve("buildx").resolve("image.oci.tar");
-      buildx.build(dockerfile, contextDir, platforms, buildArgs, labels, target, format, archive);
-      images = OciArchiveImport.importInto(layout, archive, platforms);
-      delete(archive);
+      images = buildAndCheck(plan, p -> {
+        Path archive = work.resolve("buildx").resolve("image.oci.tar");
+        Path sent = dockerfile;
+        if (p.applies()) {
+          logRewrite(p, Optional.empty(), "every platform");
+          sent = work.resolve("buildx").resolve(dockerfile.getFileName() + ".cross");
+          write(sent, p.text(Optional.empty()));
+        }
+        buildx.build(sent, contextDir, platforms, buildArgs, labels, target, format, archive);
+        List<PlatformImage> built = OciArchiveImport.importInto(layout, archive, platforms);
+        delete(archive);
+        return built;
+      }, p -> checkEmulation(file, p, host, buildPlatform, false), layout, file, findings, work, binaries);
     } else {
       try (EngineApiBuilder engine = new EngineApiBuilder(host, log)) {
         // the daemon answers before anything says the build started
         Platform buildPlatform = engine.daemonPlatform();
         log.info(building);
-        checkEmulation(file, host, buildPlatform, true);
-        images = buildEachPlatform(engine, file, targetStage, contextDir, buildPlatform, layout, tag, work, labels);
+        plan = crossPlan(plan, buildPlatform, false);
+        checkEmulation(file, plan, host, buildPlatform, true);
+        images = buildAndCheck(plan, p -> buildEachPlatform(engine, file, p, targetStage, contextDir, buildPlatform, layout, tag, work, labels),
+            p -> checkEmulation(file, p, host, buildPlatform, true), layout, file, findings, work, binaries);
       }
-    }
-
-    List<GoBinary> binaries = new ArrayList<>();
-    for (PlatformImage image : images) {
-      ImageBinaryCheck.check(layout, image, file, findings, work.resolve("bin"), log).ifPresent(binaries::add);
     }
 
     ImageAnnotations standard = new ImageAnnotations().created(created);
@@ -266,14 +291,91 @@ public final class DockerfileImageBuild {
     return new BuildResult(layout, tag, index, images, binaries, new BaseImage(base, Optional.empty(), Optional.empty(), Map.of()));
   }
 
+  /**
+   * The plan this build follows, logged: empty when dockerfileCross is off or no platform is
+   * foreign to the build platform (nothing would run under emulation); each stage left as
+   * written is named with its reason.
+   */
+  private DockerfileCross.Plan crossPlan(DockerfileCross.Plan plan, Platform buildPlatform, boolean buildx) {
+    DockerfileCross.Plan none = new DockerfileCross.Plan(plan.file(), List.of(), List.of(), Map.of());
+    if (plan.crossed().isEmpty() && plan.skipped().isEmpty()) {
+      return plan;
+    }
+    if (cross == DockerfileCross.Mode.OFF) {
+      log.info("dockerfileCross is off: the Go stages (" + DockerfileCross.labels(Stream.concat(plan.crossed().stream(),
+          plan.skipped().stream().map(DockerfileCross.Skip::stage)).toList()) + ") are built as written, under emulation on foreign platforms.");
+      return none;
+    }
+    if (platforms.stream().allMatch(p -> p.os().equals(buildPlatform.os()) && p.architecture().equals(buildPlatform.architecture()))) {
+      log.info("dockerfileCross: every target platform is the build platform (" + buildPlatform + "): the Go stages are built as written.");
+      return none;
+    }
+    DockerfileCross.Plan out = buildx ? DockerfileCross.forBuildx(plan, platforms) : plan;
+    out.skipped().forEach(s -> log.warn("dockerfileCross: " + s));
+    return out;
+  }
+
+  /** Logs what the rewrite changes, as a diff, for one platform or (buildx) all. */
+  private void logRewrite(DockerfileCross.Plan plan, Optional<Platform> platform, String what) {
+    log.info("dockerfileCross: " + what + ": stage " + DockerfileCross.labels(plan.crossed()) + " cross-compiled on the build platform ("
+        + plan.file().source() + " on disk is unchanged; the daemon gets this rewrite):");
+    plan.diff(platform).forEach(l -> log.info("  " + l));
+  }
+
+  /**
+   * Builds by {@code plan} and checks each platform's binary by ELF; when a cross-compiled build
+   * gives a binary of the wrong architecture, says so and builds the Dockerfile as written.
+   */
+  private List<PlatformImage> buildAndCheck(
+      DockerfileCross.Plan plan, Function<DockerfileCross.Plan, List<PlatformImage>> build, Consumer<DockerfileCross.Plan> checkEmulation,
+      OciLayout layout, Dockerfile file, List<LintFinding> findings, Path work, List<GoBinary> binaries) {
+    List<PlatformImage> images = build.apply(plan);
+    try {
+      checkBinaries(layout, images, file, findings, work, binaries);
+      return images;
+    } catch (DockerfileBinaryMismatchException e) {
+      if (!plan.applies()) {
+        throw e;
+      }
+      DockerfileCross.Plan asWritten = DockerfileCross.fallBack(plan, DockerfileCross.Reason.ELF_MISMATCH,
+          "the ELF check of its cross-compiled build failed: " + e.getMessage() + " Building the Dockerfile as written instead.");
+      asWritten.skipped().stream().filter(s -> s.reason() == DockerfileCross.Reason.ELF_MISMATCH).forEach(s -> log.warn("dockerfileCross: " + s));
+      checkEmulation.accept(asWritten);
+      binaries.clear();
+      images = build.apply(asWritten);
+      checkBinaries(layout, images, file, findings, work, binaries);
+      return images;
+    }
+  }
+
+  private void checkBinaries(OciLayout layout, List<PlatformImage> images, Dockerfile file, List<LintFinding> findings, Path work, List<GoBinary> binaries) {
+    for (PlatformImage image : images) {
+      ImageBinaryCheck.check(layout, image, file, findings, work.resolve("bin"), log).ifPresent(binaries::add);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CinemaException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private List<PlatformImage> buildEachPlatform(
-      EngineApiBuilder engine, Dockerfile file, DockerfileStage targetStage, Path contextDir, Platform buildPlatform,
-      OciLayout layout, String tag, Path work, Map<String, String> labels) {
-    Set<String> declared = file.declaredArgs();
-    List<DockerfileStage> lineage = file.lineage(targetStage);
+      EngineApiBuilder engine, Dockerfile original, DockerfileCross.Plan plan, DockerfileStage targetStage, Path contextDir,
+      Platform buildPlatform, OciLayout layout, String tag, Path work, Map<String, String> labels) {
+    Set<String> declared = original.declaredArgs();
+    List<DockerfileStage> lineage = original.lineage(targetStage);
     String name = localImageName.orElse("cinema-build/" + contextDir.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-"));
     List<PlatformImage> images = new ArrayList<>();
     for (Platform platform : platforms) {
+      Dockerfile file = original;
+      if (plan.applies()) {
+        logRewrite(plan, Optional.of(platform), platform.toString());
+        file = Dockerfile.parse(plan.text(Optional.of(platform)), original.source());
+      }
       Map<String, String> args = new LinkedHashMap<>(buildArgs);
       PlatformBuildArgs.automatic(platform, buildPlatform).forEach((k, v) -> {
         args.remove(k);
@@ -323,8 +425,13 @@ public final class DockerfileImageBuild {
     return PlatformBuildArgs.of(platform, buildPlatform, buildArgs, file.globalArgDefaults());
   }
 
-  private void checkEmulation(Dockerfile file, DockerHost host, Platform buildPlatform, boolean classicBuilder) {
-    List<EmulationNeed> needs = EmulationNeed.of(file, target, platforms, buildPlatform, buildArgs, classicBuilder);
+  private void checkEmulation(Dockerfile file, DockerfileCross.Plan plan, DockerHost host, Platform buildPlatform, boolean classicBuilder) {
+    // the crossed stages run on the build platform; the others keep the lines of the file on disk
+    Set<Integer> crossed = plan.crossed().stream().map(DockerfileStage::index).collect(Collectors.toSet());
+    List<EmulationNeed> needs = EmulationNeed.of(file, target, platforms, buildPlatform, buildArgs, classicBuilder).stream()
+        .map(n -> new EmulationNeed(n.platform(), n.stages().stream().filter(s -> !crossed.contains(s.index())).toList()))
+        .filter(n -> !n.stages().isEmpty())
+        .toList();
     if (needs.isEmpty()) {
       log.info("No RUN step runs on a foreign platform: the build needs no emulation.");
       return;

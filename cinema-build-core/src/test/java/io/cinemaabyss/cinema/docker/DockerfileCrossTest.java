@@ -30,6 +30,19 @@ class DockerfileCrossTest {
   }
 
   @Test
+  void theDiffForTheLogShowsTheLineReplacedAndTheLinesAdded() {
+    DockerfileCross.Plan plan = plan(HEAD + "RUN go build -trimpath -o /out/app .\n" + TAIL);
+    assertThat(plan.diff(Optional.of(Platform.parse("linux/arm64")))).containsExactly(
+        "Dockerfile:2 (stage 'build', on the build platform):",
+        "- FROM ${GO_IMAGE} AS build",
+        "+ FROM --platform=$BUILDPLATFORM ${GO_IMAGE} AS build",
+        "+ ENV GOOS=linux GOARCH=arm64 CGO_ENABLED=0");
+    // a stage that sets CGO_ENABLED itself keeps it
+    assertThat(plan(HEAD + "RUN CGO_ENABLED=0 go build -o /out/app .\n" + TAIL).diff(Optional.of(Platform.parse("linux/arm/v7"))))
+        .endsWith("+ ENV GOOS=linux GOARCH=arm GOARM=7");
+  }
+
+  @Test
   void goInstallBecomesGoBuildIntoGobin() {
     DockerfileCross.Plan plan = plan(HEAD + "RUN GOBIN=/out go install -trimpath . && ls /out\n" + TAIL.replace("/out/app", "/out/app"));
     assertThat(plan.crossed()).hasSize(1);

@@ -12,6 +12,7 @@ import java.util.Map;
 public final class DockerTestImages {
 
   private static String goImage;
+  private static String multiArchGoImage;
 
   private DockerTestImages() {}
 
@@ -26,6 +27,26 @@ public final class DockerTestImages {
           .orElseThrow(() -> new AssertionError("make-docker-images.sh named no image:\n" + result.output()));
     }
     return goImage;
+  }
+
+  /**
+   * A linux/amd64 + linux/arm64 Go builder image in the plain test registry (made by
+   * scripts/make-go-multiarch-image.sh), for Dockerfiles whose Go stage runs on the target platform.
+   */
+  public static synchronized String multiArchGoBuilder() {
+    String dockerHost = TestServices.dockerHost();
+    String registry = TestServices.registry();
+    if (multiArchGoImage == null) {
+      Path script = repositoryRoot().resolve("scripts/make-go-multiarch-image.sh");
+      Commands.Result result = Commands.run(List.of("bash", script.toString()), null,
+          Map.of("DOCKER_HOST", dockerHost, "CINEMA_TEST_REGISTRY", registry), 900).requireSuccess();
+      List<String> lines = result.output().strip().lines().toList();
+      multiArchGoImage = lines.get(lines.size() - 1).strip();
+      if (!multiArchGoImage.startsWith(registry + "/")) {
+        throw new AssertionError("make-go-multiarch-image.sh named no image in " + registry + ":\n" + result.output());
+      }
+    }
+    return multiArchGoImage;
   }
 
   /** The repository's root, found from the module directory the tests run in. */

@@ -3,6 +3,7 @@ package io.cinemaabyss.cinema.maven;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Built;
 import io.cinemaabyss.cinema.api.Cinema;
+import io.cinemaabyss.cinema.api.DockerfileCross;
 import io.cinemaabyss.cinema.api.Format;
 import io.cinemaabyss.cinema.api.GoServiceBuild;
 import io.cinemaabyss.cinema.api.Location;
@@ -232,6 +233,17 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.failOnLint", defaultValue = "false")
   boolean failOnLint;
 
+  /**
+   * {@code auto}: a Dockerfile stage without {@code FROM --platform=$BUILDPLATFORM} whose RUN is a
+   * {@code go build} or {@code go install} is built on the build platform with the target's
+   * GOOS/GOARCH/GOARM (and CGO_ENABLED=0 unless the stage sets it) instead of compiling under QEMU;
+   * the daemon gets the rewritten Dockerfile, the file on disk is unchanged, and the log shows the
+   * rewrite. A stage that runs what it built, uses cgo, or whose binary fails the ELF check is built
+   * as written, and the log says why. {@code off}: the Dockerfile as written.
+   */
+  @Parameter(property = "cinema.dockerfileCross", defaultValue = "auto")
+  String dockerfileCross;
+
   /** The Docker Engine for Dockerfile builds; by default DOCKER_HOST, else {@code unix:///var/run/docker.sock}. */
   @Parameter(property = "cinema.dockerHost")
   String dockerHost;
@@ -253,7 +265,8 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
     if (dockerfile != null) {
       // the core says when the build starts, once the daemon has answered
       return Cinema.dockerfile(dockerfile.toPath()).context(path(context)).platforms(targets).buildArgs(buildArgs).target(target)
-          .dockerHost(dockerHost).failOnLint(failOnLint).annotations(allAnnotations).format(indexFormat)
+          .dockerHost(dockerHost).failOnLint(failOnLint)
+          .dockerfileCross(DockerfileCross.parse(dockerfileCross, "cinema.dockerfileCross")).annotations(allAnnotations).format(indexFormat)
           .workDirectory(path(workDirectory)).buildEnvironment(environment()).image(image).log(buildLog()).to(sink);
     }
     getLog().info("Building " + image + " for " + targets.stream().map(Platform::toString).collect(Collectors.joining(", ")));
