@@ -1095,7 +1095,8 @@ MD="$OUT/benchmark.md"
   printf -- '- %s; %s; %s; %s\n' "$GO_VERSION" "$JAVA_VERSION" "$MAVEN_VERSION" "${QEMU_VERSION:-qemu n/a}"
   printf -- '- Medians of %s whole-process runs after one warm-up round, scenarios interleaved (emulated: %s runs); cinema-build %s at %s\n' \
     "$RUNS" "$EMU_RUNS" "$CINEMA_VERSION" "$SOURCE_REVISION"
-  printf -- '- Command: `BENCH_RUNS=%s BENCH_EMULATED_RUNS=%s BENCH_SECTIONS=%s bash scripts/benchmark.sh`\n\n' "$RUNS" "$EMU_RUNS" "$SECTIONS"
+  printf -- '- Command: `BENCH_RUNS=%s BENCH_EMULATED_RUNS=%s BENCH_SECTIONS=%s BENCH_SCALE="%s" bash scripts/benchmark.sh`\n\n' \
+    "$RUNS" "$EMU_RUNS" "$SECTIONS" "$SCALE_SIZES"
   printf 'Wall-clock medians decide the targets; CPU is user + system seconds of the whole process tree\n'
   printf '(from /usr/bin/time), which moves less than wall time when other work shares the machine.\n\n'
   printf '| Measurement | Median | Runs | CPU s (median) |\n|---|---:|---|---:|\n'
