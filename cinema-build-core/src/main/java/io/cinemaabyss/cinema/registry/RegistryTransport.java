@@ -52,18 +52,14 @@ final class RegistryTransport {
 
   private final RegistryOptions options;
   private final BuildLog log;
-  private final HttpClient verified;
+  /** Made on first use: a build that reads no registry (a warm rebuild, the built-in base) loads no TLS stack. */
+  private volatile HttpClient verified;
   private volatile HttpClient trustAll;
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
   RegistryTransport(RegistryOptions options, BuildLog log) {
     this.options = options;
     this.log = log;
-    this.verified = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(options.connectTimeout())
-        .build();
   }
 
   RegistryOptions options() {
@@ -85,7 +81,7 @@ final class RegistryTransport {
     boolean insecure = options.isInsecure(registry);
     URI https = URI.create("https://" + registry + "/v2/");
     try {
-      ping(verified, https, deadline);
+      ping(verified(), https, deadline);
       return new Endpoint("https", false);
     } catch (SSLException e) {
       if (!insecure) {
@@ -123,7 +119,7 @@ final class RegistryTransport {
       }
     }
     try {
-      ping(verified, URI.create("http://" + registry + "/v2/"), deadline);
+      ping(verified(), URI.create("http://" + registry + "/v2/"), deadline);
     } catch (UnknownHostException e) {
       throw unknownHost(registry, e);
     } catch (HttpConnectTimeoutException e) {
@@ -149,7 +145,24 @@ final class RegistryTransport {
   }
 
   HttpClient client(Endpoint endpoint) {
-    return endpoint.trustAll() ? trustAll() : verified;
+    return endpoint.trustAll() ? trustAll() : verified();
+  }
+
+  private HttpClient verified() {
+    HttpClient client = verified;
+    if (client == null) {
+      synchronized (this) {
+        if (verified == null) {
+          verified = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(options.connectTimeout())
+              .build();
+        }
+        client = verified;
+      }
+    }
+    return client;
   }
 
   private HttpClient trustAll() {
