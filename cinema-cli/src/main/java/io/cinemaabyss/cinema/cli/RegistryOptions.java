@@ -58,13 +58,14 @@ final class RegistryOptions {
   int deadline;
 
   Connection connection() {
-    return Connection.defaults()
+    Connection connection = Connection.defaults()
         .allowInsecure(allowInsecureRegistries)
-        .insecure(insecureRegistries)
         .plainHttpCredentials(plainHttpCredentials)
         .retries(retries)
         .timeouts(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(readTimeout), Duration.ofSeconds(deadline))
         .settingNames(RegistryOptions::option);
+    // a host list narrows what may be insecure: with --allow-insecure-registries every registry already may
+    return allowInsecureRegistries || insecureRegistries.isEmpty() ? connection : connection.insecure(insecureRegistries);
   }
 
   /** The option that sets what the core names by its Maven property. */

@@ -131,6 +131,9 @@ class CinemaCliIT {
     assertThat(verified.exit()).as(verified.all()).isZero();
     assertThat(verified.out()).contains("movies-service cli-1.0 linux/amd64", "movies-service cli-1.0 linux/arm64", "no problems");
 
+    Cli.Run allInsecure = cli.run("inspect", image, "--allow-insecure-registries", "-q");
+    assertThat(allInsecure.exit()).as("inspect of a plain-HTTP registry with --allow-insecure-registries: " + allInsecure.all()).isZero();
+
     Path pulled = temp.resolve("pulled");
     Cli.Run copied = cli.run("copy", "docker://" + image, "oci:" + pulled + ":mirror", "--insecure-registry", registry, "--json", "-q");
     assertThat(copied.exit()).as(copied.err()).isZero();
