@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.image.BuildResult;
+import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.cinemaabyss.cinema.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.DockerSinks;
+import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.assemble.DockerSinks;
 import io.cinemaabyss.cinema.json.Json;
-import io.cinemaabyss.cinema.image.PlatformImage;
+import io.cinemaabyss.cinema.assemble.PlatformImage;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class Built {
    */
   public Map<Platform, java.nio.file.Path> writeDockerArchives(java.nio.file.Path directory, String baseName) {
     Map<Platform, java.nio.file.Path> files = new LinkedHashMap<>();
-    for (var archive : io.cinemaabyss.cinema.image.DockerSinks.tar(result, imageName(), directory, baseName)) {
+    for (var archive : io.cinemaabyss.cinema.assemble.DockerSinks.tar(result, imageName(), directory, baseName)) {
       files.put(archive.platform(), archive.file());
     }
     return files;
@@ -47,7 +47,7 @@ public final class Built {
    */
   public String loadIntoDocker(Optional<String> dockerHost, Map<String, String> environment, java.nio.file.Path workDirectory) {
     var host = io.cinemaabyss.cinema.host.DockerHost.resolve(dockerHost, environment);
-    var loaded = io.cinemaabyss.cinema.image.DockerSinks.load(result, imageName(), host, workDirectory);
+    var loaded = io.cinemaabyss.cinema.assemble.DockerSinks.load(result, imageName(), host, workDirectory);
     return "Loaded " + loaded.name() + " (" + loaded.platform() + ", image ID " + loaded.imageId() + ") into the Docker daemon at " + loaded.host();
   }
 

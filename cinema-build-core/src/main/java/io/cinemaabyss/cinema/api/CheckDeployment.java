@@ -4,7 +4,7 @@ import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.deployment.DeploymentCheck;
 import io.cinemaabyss.cinema.deployment.KubernetesManifests;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;

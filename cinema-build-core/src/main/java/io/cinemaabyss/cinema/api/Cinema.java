@@ -78,6 +78,6 @@ public final class Cinema {
    * one at {@code actual} (such as the image pushed), naming where they part.
    */
   public static Comparison compare(Location expected, Location actual, BuildLog log) {
-    return new Comparison(io.cinemaabyss.cinema.inspect.ImageComparison.compare(Sources.of(expected, log), Sources.of(actual, log)));
+    return new Comparison(io.cinemaabyss.cinema.check.ImageComparison.compare(Sources.of(expected, log), Sources.of(actual, log)));
   }
 }

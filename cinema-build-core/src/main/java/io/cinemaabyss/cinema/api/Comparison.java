@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.inspect.ImageComparison;
+import io.cinemaabyss.cinema.check.ImageComparison;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
-import io.cinemaabyss.cinema.registry.RegistryOptions;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryOptions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.PushResult;
+import io.cinemaabyss.cinema.remote.PushResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.cinemaabyss.cinema.api;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.LogEvent;
-import io.cinemaabyss.cinema.registry.NamedCredentialSource;
-import io.cinemaabyss.cinema.registry.RegistryCredentials;
+import io.cinemaabyss.cinema.remote.NamedCredentialSource;
+import io.cinemaabyss.cinema.remote.RegistryCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

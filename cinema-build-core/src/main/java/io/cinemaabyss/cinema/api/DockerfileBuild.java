@@ -1,10 +1,10 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.docker.DockerfileImageBuild;
-import io.cinemaabyss.cinema.image.BuildResult;
+import io.cinemaabyss.cinema.build.dockerfile.DockerfileImageBuild;
+import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +120,7 @@ public final class DockerfileBuild {
   }
 
   public Built to(Location sink) {
-    return BuildTo.run(sink, workDirectory, image, io.cinemaabyss.cinema.registry.ImagePusher.DEFAULT_PARALLELISM, log, this::buildInto);
+    return BuildTo.run(sink, workDirectory, image, io.cinemaabyss.cinema.remote.ImagePusher.DEFAULT_PARALLELISM, log, this::buildInto);
   }
 
   private BuildResult buildInto(Path layout, String tag, Path work) {

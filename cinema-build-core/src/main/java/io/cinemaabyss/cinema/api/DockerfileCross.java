@@ -32,7 +32,7 @@ public enum DockerfileCross {
     }
   }
 
-  io.cinemaabyss.cinema.docker.DockerfileCross.Mode core() {
-    return this == AUTO ? io.cinemaabyss.cinema.docker.DockerfileCross.Mode.AUTO : io.cinemaabyss.cinema.docker.DockerfileCross.Mode.OFF;
+  io.cinemaabyss.cinema.build.dockerfile.DockerfileCross.Mode core() {
+    return this == AUTO ? io.cinemaabyss.cinema.build.dockerfile.DockerfileCross.Mode.AUTO : io.cinemaabyss.cinema.build.dockerfile.DockerfileCross.Mode.OFF;
   }
 }

@@ -1,8 +1,8 @@
 package io.cinemaabyss.cinema.api;
 
-import io.cinemaabyss.cinema.docker.Dockerfile;
-import io.cinemaabyss.cinema.docker.DockerfileLint;
-import io.cinemaabyss.cinema.docker.LintFinding;
+import io.cinemaabyss.cinema.build.dockerfile.Dockerfile;
+import io.cinemaabyss.cinema.build.dockerfile.DockerfileLint;
+import io.cinemaabyss.cinema.build.dockerfile.LintFinding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

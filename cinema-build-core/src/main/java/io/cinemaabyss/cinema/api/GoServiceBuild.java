@@ -1,14 +1,14 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.golang.GoBuildOptions;
-import io.cinemaabyss.cinema.image.BaseImage;
-import io.cinemaabyss.cinema.image.BuildResult;
-import io.cinemaabyss.cinema.image.ContainerSpec;
-import io.cinemaabyss.cinema.image.ExtraDirectory;
-import io.cinemaabyss.cinema.image.GoImageBuild;
+import io.cinemaabyss.cinema.build.go.GoBuildOptions;
+import io.cinemaabyss.cinema.assemble.BaseImage;
+import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.assemble.ContainerSpec;
+import io.cinemaabyss.cinema.assemble.ExtraDirectory;
+import io.cinemaabyss.cinema.assemble.GoImageBuild;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.oci.Platform;
-import io.cinemaabyss.cinema.registry.ImagePusher;
-import io.cinemaabyss.cinema.registry.PushResult;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
-import io.cinemaabyss.cinema.registry.RegistryIndexAssembler;
-import io.cinemaabyss.cinema.registry.RegistryStore;
+import io.cinemaabyss.cinema.remote.ImagePusher;
+import io.cinemaabyss.cinema.remote.PushResult;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryIndexAssembler;
+import io.cinemaabyss.cinema.remote.RegistryStore;
 import java.util.List;
 import java.util.Map;
 

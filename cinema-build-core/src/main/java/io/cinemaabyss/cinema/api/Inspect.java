@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.inspect.ImageInspector;
+import io.cinemaabyss.cinema.check.ImageInspector;
 
 /** An inspection to run; see {@link Cinema#inspect}. */
 public final class Inspect {

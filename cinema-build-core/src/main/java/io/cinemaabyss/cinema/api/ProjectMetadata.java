@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.api;
 
-import io.cinemaabyss.cinema.image.GitRevision;
+import io.cinemaabyss.cinema.assemble.GitRevision;
 import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

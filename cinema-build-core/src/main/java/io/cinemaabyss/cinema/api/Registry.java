@@ -3,7 +3,7 @@ package io.cinemaabyss.cinema.api;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.oci.Reference;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
 import java.util.List;
 
 /**

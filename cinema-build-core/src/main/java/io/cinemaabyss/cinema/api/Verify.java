@@ -2,9 +2,9 @@ package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.inspect.ClusterNodes;
-import io.cinemaabyss.cinema.inspect.ImageVerifier;
-import io.cinemaabyss.cinema.inspect.VerificationResult;
+import io.cinemaabyss.cinema.check.ClusterNodes;
+import io.cinemaabyss.cinema.check.ImageVerifier;
+import io.cinemaabyss.cinema.check.VerificationResult;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 import java.time.Duration;

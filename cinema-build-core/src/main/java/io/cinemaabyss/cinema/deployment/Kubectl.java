@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.deployment;
 
 import io.cinemaabyss.cinema.SearchPath;
-import io.cinemaabyss.cinema.inspect.ClusterNodes;
+import io.cinemaabyss.cinema.check.ClusterNodes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

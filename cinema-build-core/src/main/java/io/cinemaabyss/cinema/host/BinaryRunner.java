@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.host;
 
-import io.cinemaabyss.cinema.elf.ElfHeader;
-import io.cinemaabyss.cinema.elf.ElfInterpreter;
+import io.cinemaabyss.cinema.check.elf.ElfHeader;
+import io.cinemaabyss.cinema.check.elf.ElfInterpreter;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.process.Command;
 import io.cinemaabyss.cinema.process.ProcessException;

@@ -1,6 +1,6 @@
 package io.cinemaabyss.cinema.host;
 
-import io.cinemaabyss.cinema.elf.ElfHeader;
+import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

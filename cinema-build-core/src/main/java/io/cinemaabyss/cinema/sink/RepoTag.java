@@ -2,7 +2,7 @@ package io.cinemaabyss.cinema.sink;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
 
 /**
  * The name a docker archive or a daemon gives an image: {@code repository:tag}, the repository as

@@ -50,7 +50,7 @@ class PublicApiTest {
   void theCheckCatchesAJibTypeInASignature() {
     Set<String> leaks = new TreeSet<>();
     collect(com.google.cloud.tools.jib.api.ImageReference.class, "example", leaks, new java.util.HashSet<>());
-    collect(io.cinemaabyss.cinema.image.BuildResult.class, "example", leaks, new java.util.HashSet<>());
+    collect(io.cinemaabyss.cinema.assemble.BuildResult.class, "example", leaks, new java.util.HashSet<>());
     assertThat(leaks).hasSize(2);
   }
 

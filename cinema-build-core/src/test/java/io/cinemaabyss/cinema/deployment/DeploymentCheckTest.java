@@ -3,10 +3,10 @@ package io.cinemaabyss.cinema.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.inspect.ClusterNodes;
-import io.cinemaabyss.cinema.inspect.DeploymentTestImages;
-import io.cinemaabyss.cinema.registry.RegistryAccess;
-import io.cinemaabyss.cinema.registry.RegistryCredentials;
+import io.cinemaabyss.cinema.check.ClusterNodes;
+import io.cinemaabyss.cinema.check.DeploymentTestImages;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
+import io.cinemaabyss.cinema.remote.RegistryCredentials;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

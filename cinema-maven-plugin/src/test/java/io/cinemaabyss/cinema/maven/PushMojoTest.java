@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.image.BuildResult;
+import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.TestServices;

@@ -11,7 +11,7 @@ import io.cinemaabyss.cinema.api.Copied;
 import io.cinemaabyss.cinema.api.Credentials;
 import io.cinemaabyss.cinema.api.Layout;
 import io.cinemaabyss.cinema.api.Registry;
-import io.cinemaabyss.cinema.image.BuildResult;
+import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;

@@ -1,0 +1,102 @@
+package io.cinemaabyss.cinema.build.go;
+
+import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.process.Command;
+import io.cinemaabyss.cinema.process.ProcessResult;
+import io.cinemaabyss.cinema.process.ProcessRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks, before compiling, that the main package names a program: a directory that exists and
+ * holds {@code package main}. Otherwise go build makes no binary, or an archive, and the error would
+ * come late and say something else ("not an ELF binary").
+ */
+final class MainPackage {
+
+  private static final Duration LIST_TIMEOUT = Duration.ofSeconds(120);
+
+  private final GoToolchain toolchain;
+  private final Map<String, String> environment;
+
+  MainPackage(GoToolchain toolchain, Map<String, String> environment) {
+    this.toolchain = toolchain;
+    this.environment = environment;
+  }
+
+  void require(Path moduleDir, GoBuildOptions options) {
+    String pkg = options.mainPackage();
+    if (pkg.startsWith(".")) {
+      Path dir = moduleDir.resolve(pkg).normalize();
+      if (!Files.isDirectory(dir)) {
+        throw new CinemaException("The main package '" + pkg + "' (cinema.mainPackage) is not a directory: there is no " + dir + "."
+            + mains(moduleDir, options));
+      }
+    }
+    Optional<String> name = goList(moduleDir, options, "{{.Name}}", pkg).map(String::strip).filter(n -> !n.isEmpty() && !n.contains("\n"));
+    if (name.isEmpty() || name.get().equals("main")) {
+      return; // main, or go list could not tell: go build will say what is wrong
+    }
+    throw new CinemaException("The main package '" + pkg + "' (cinema.mainPackage) is package " + name.get()
+        + ", not package main: go build makes no program of it." + mains(moduleDir, options));
+  }
+
+  /**
+   * With cgo off, fails naming the packages (not of the standard library) that have cgo files for
+   * {@code platform}: built without cgo they are left out or become stubs that fail at run time.
+   */
+  void requireNoCgo(Path moduleDir, GoBuildOptions options, io.cinemaabyss.cinema.oci.Platform platform) {
+    if (options.cgo() || !options.cgoCheck()) {
+      return;
+    }
+    Map<String, String> cgoOn = new LinkedHashMap<>(options.env());
+    cgoOn.put("CGO_ENABLED", "1");
+    cgoOn.put("GOOS", platform.os());
+    cgoOn.put("GOARCH", platform.architecture());
+    Optional<String> out = goList(moduleDir, options.withEnv(cgoOn), "{{if and (not .Standard) .CgoFiles}}{{.ImportPath}}{{end}}", "-deps",
+        options.mainPackage());
+    List<String> packages = out.map(o -> o.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).orElse(List.of());
+    if (!packages.isEmpty()) {
+      throw new CinemaException("These packages need cgo, which is off (CGO_ENABLED=0, the default): " + String.join(", ", packages)
+          + ". Built without it they are left out or become stubs that fail at run time. Either use a pure-Go alternative"
+          + " (such as modernc.org/sqlite for github.com/mattn/go-sqlite3), or set <cgo>true</cgo> (cinema.cgo) with a C cross"
+          + " compiler for each platform. If such a package has a pure-Go fallback you rely on, set <cgoCheck>false</cgoCheck>"
+          + " (cinema.cgoCheck).");
+    }
+  }
+
+  /** " Main packages in this module: ./cmd/a, ./cmd/b. Set ..." or a hint when it has none. */
+  private String mains(Path moduleDir, GoBuildOptions options) {
+    List<String> found = new ArrayList<>();
+    goList(moduleDir, options, "{{if eq .Name \"main\"}}{{.Dir}}{{end}}", "./...").ifPresent(out -> {
+      for (String line : out.split("\n")) {
+        if (!line.isBlank()) {
+          String rel = moduleDir.toAbsolutePath().normalize().relativize(Path.of(line.strip())).toString();
+          found.add(rel.isEmpty() ? "." : "./" + rel);
+        }
+      }
+    });
+    return found.isEmpty()
+        ? " The module " + moduleDir + " has no package main."
+        : " Main packages in " + moduleDir + ": " + String.join(", ", found) + ". Set <mainPackage> (cinema.mainPackage) to one of them.";
+  }
+
+  private Optional<String> goList(Path moduleDir, GoBuildOptions options, String format, String... patterns) {
+    List<String> command = new ArrayList<>(List.of(toolchain.executable().toString(), "list", "-e", "-f", format));
+    if (!options.tags().isEmpty()) {
+      command.add("-tags=" + String.join(",", options.tags()));
+    }
+    options.extraArgs().stream().filter(a -> a.startsWith("-mod")).forEach(command::add);
+    command.addAll(List.of(patterns));
+    Map<String, String> env = new LinkedHashMap<>(environment);
+    env.putAll(options.env());
+    ProcessResult result = ProcessRunner.run(Command.of(command, LIST_TIMEOUT).in(moduleDir).withEnvironment(env));
+    return result.succeeded() ? Optional.of(result.stdout()) : Optional.empty();
+  }
+}

@@ -1,9 +1,0 @@
-package io.cinemaabyss.cinema.registry;
-
-/** The registry refused the credential (or its absence): 401 or 403. */
-public final class RegistryAuthenticationException extends RegistryException {
-
-  public RegistryAuthenticationException(Kind kind, int status, String message, Throwable cause) {
-    super(kind, status, message, cause);
-  }
-}

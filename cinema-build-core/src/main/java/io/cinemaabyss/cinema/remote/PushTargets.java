@@ -1,0 +1,64 @@
+package io.cinemaabyss.cinema.remote;
+
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Digest;
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.CinemaException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The tags a push sets and the checks on them, shared by the push and index goals. */
+final class PushTargets {
+
+  private PushTargets() {}
+
+  /**
+   * The target's own tag ({@code latest} when it has neither tag nor digest) followed by the extra
+   * tags, without duplicates.
+   */
+  static List<String> tags(ImageReference target, List<String> extraTags) {
+    Set<String> tags = new LinkedHashSet<>();
+    if (target.getTag().isPresent()) {
+      tags.add(target.getTag().get());
+    } else if (target.getDigest().isEmpty()) {
+      tags.add("latest");
+    }
+    for (String extra : extraTags == null ? List.<String>of() : extraTags) {
+      if (extra == null || extra.isBlank()) {
+        continue;
+      }
+      String tag = extra.trim();
+      if (!io.cinemaabyss.cinema.oci.Reference.isTag(tag)) {
+        throw new CinemaException(
+            "'" + tag + "' in cinema.tags is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
+      }
+      tags.add(tag);
+    }
+    return new ArrayList<>(tags);
+  }
+
+  /** A target pinned by digest must name the index being pushed. */
+  static void requireDigestMatches(ImageReference target, String indexDigest) {
+    if (target.getDigest().isPresent() && !target.getDigest().get().equals(indexDigest)) {
+      throw new CinemaException(
+          "The target " + target + " names the digest " + target.getDigest().get() + ", but the index to push is "
+              + indexDigest + ". Drop the digest from cinema.image, or give the one being pushed.");
+    }
+  }
+
+  /** What the first tag names now (an auth check before anything is uploaded, and a log line after). */
+  static Optional<Digest> currentDigest(RegistryHttp http, List<String> tags) {
+    if (tags.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return http.manifest(tags.get(0)).map(ImageContent::digest);
+    } catch (io.cinemaabyss.cinema.oci.InvalidContentException e) {
+      // the tag names something this tool cannot read (a schema 1 manifest): it is replaced all the same
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.cinemaabyss.cinema.remote;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import io.cinemaabyss.cinema.CinemaException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where credentials for one registry come from, in order; the first source that has one wins. The
+ * order follows Jib: explicit, then build-tool settings, then Docker config and credential helpers,
+ * then environment.
+ */
+public final class RegistryCredentials {
+
+  private final List<NamedCredentialSource> sources;
+
+  private RegistryCredentials(List<NamedCredentialSource> sources) {
+    this.sources = List.copyOf(sources);
+  }
+
+  public static RegistryCredentials none() {
+    return new RegistryCredentials(List.of());
+  }
+
+  public static RegistryCredentials of(List<NamedCredentialSource> sources) {
+    return new RegistryCredentials(sources);
+  }
+
+  /**
+   * The standard chain for {@code image}: the given explicit sources first, then Docker's config.json
+   * ({@code $DOCKER_CONFIG} or {@code ~/.docker}: the {@code docker-credential-*} helper of credHelpers or
+   * credsStore, found on the PATH of {@code env}, then auths), then the environment
+   * ({@code CINEMA_REGISTRY_USERNAME}/{@code _PASSWORD}; {@code GITHUB_TOKEN} for ghcr.io).
+   */
+  public static RegistryCredentials standard(
+      ImageReference image, List<NamedCredentialSource> explicit, Map<String, String> env, Consumer<LogEvent> log) {
+    List<NamedCredentialSource> chain = new ArrayList<>(explicit);
+    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(image, log, env);
+    String dockerConfigDir = env.get("DOCKER_CONFIG");
+    Path config =
+        dockerConfigDir != null && !dockerConfigDir.isBlank()
+            ? Path.of(dockerConfigDir, "config.json")
+            : Path.of(System.getProperty("user.home"), ".docker", "config.json");
+    DockerCredentialHelper.find(config, image.getRegistry(), env)
+        .ifPresent(helper -> chain.add(new NamedCredentialSource(helper.sourceName(), factory.dockerCredentialHelper(helper.executable()))));
+    chain.add(new NamedCredentialSource("Docker config " + config, factory.dockerConfig(config)));
+    String user = env.get("CINEMA_REGISTRY_USERNAME");
+    String password = env.get("CINEMA_REGISTRY_PASSWORD");
+    if (user != null && password != null && !password.isEmpty()) {
+      chain.add(fixed("environment CINEMA_REGISTRY_USERNAME/CINEMA_REGISTRY_PASSWORD", user, password));
+    }
+    String token = env.get("GITHUB_TOKEN");
+    if (image.getRegistry().equals("ghcr.io") && token != null && !token.isEmpty()) {
+      String actor = env.getOrDefault("GITHUB_ACTOR", "cinema-build");
+      chain.add(fixed("environment GITHUB_TOKEN", actor, token));
+    }
+    return new RegistryCredentials(chain);
+  }
+
+  public static NamedCredentialSource fixed(String name, String username, String password) {
+    Credential credential = Credential.from(username, password);
+    return new NamedCredentialSource(name, () -> Optional.of(credential));
+  }
+
+  public List<NamedCredentialSource> sources() {
+    return sources;
+  }
+
+  /** The first credential any source has, with the source's name; empty for anonymous access. */
+  public Optional<Found> find() {
+    for (NamedCredentialSource source : sources) {
+      try {
+        Optional<Credential> credential = source.retriever().retrieve();
+        if (credential.isPresent()) {
+          return Optional.of(new Found(source.name(), credential.get()));
+        }
+      } catch (com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException e) {
+        throw new CinemaException("Reading registry credentials from " + source.name() + " failed: " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A credential and the name of the source it came from. */
+  public record Found(String source, Credential credential) {
+    @Override
+    public String toString() {
+      return "credential of user '" + credential.getUsername() + "' from " + source;
+    }
+  }
+}
