@@ -1,8 +1,8 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.build.dockerfile.DockerfileImageBuild;
 import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.build.dockerfile.DockerfileImageBuild;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import java.nio.file.Path;

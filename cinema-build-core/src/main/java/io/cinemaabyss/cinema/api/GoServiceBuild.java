@@ -1,12 +1,12 @@
 package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.build.go.GoBuildOptions;
 import io.cinemaabyss.cinema.assemble.BaseImage;
 import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.assemble.ContainerSpec;
 import io.cinemaabyss.cinema.assemble.ExtraDirectory;
 import io.cinemaabyss.cinema.assemble.GoImageBuild;
+import io.cinemaabyss.cinema.build.go.GoBuildOptions;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.layout.LayoutStore;
+import io.cinemaabyss.cinema.remote.RegistryAccess;
 import io.cinemaabyss.cinema.remote.RegistryStore;
 import io.cinemaabyss.cinema.store.ImageSource;
-import io.cinemaabyss.cinema.remote.RegistryAccess;
 
 /** A location as the core reads it. */
 final class Sources {

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
-import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.check.VerificationResult;
+import io.cinemaabyss.cinema.json.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

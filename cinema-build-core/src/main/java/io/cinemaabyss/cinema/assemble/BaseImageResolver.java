@@ -1,18 +1,18 @@
 package io.cinemaabyss.cinema.assemble;
 
-import io.cinemaabyss.cinema.store.ImageSource;
-import io.cinemaabyss.cinema.store.ImageNotFoundException;
-import io.cinemaabyss.cinema.remote.RegistryStore;
-import io.cinemaabyss.cinema.oci.ImageContent;
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.oci.Manifest;
-import io.cinemaabyss.cinema.oci.Index;
-import io.cinemaabyss.cinema.oci.Descriptor;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import io.cinemaabyss.cinema.remote.RegistryCredentials;
+import io.cinemaabyss.cinema.remote.RegistryStore;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

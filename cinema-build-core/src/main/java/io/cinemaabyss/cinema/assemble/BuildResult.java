@@ -1,11 +1,11 @@
 package io.cinemaabyss.cinema.assemble;
 
-import io.cinemaabyss.cinema.oci.Descriptor;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.build.go.GoBinary;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import java.util.List;
 
 /**

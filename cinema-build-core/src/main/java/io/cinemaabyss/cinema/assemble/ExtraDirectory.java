@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.assemble;
 
-import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

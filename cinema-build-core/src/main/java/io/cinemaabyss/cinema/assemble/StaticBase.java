@@ -1,12 +1,12 @@
 package io.cinemaabyss.cinema.assemble;
 
-import io.cinemaabyss.cinema.json.Json;
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.json.Json;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.store.ImageSource;
-import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.check.elf.ElfInterpreter;
+import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,16 +1,16 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.oci.ImageContent;
-import io.cinemaabyss.cinema.oci.Manifest;
-import io.cinemaabyss.cinema.oci.Index;
-import io.cinemaabyss.cinema.oci.Digest;
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.store.ImageSource;
-import io.cinemaabyss.cinema.store.ImageNotFoundException;
-import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

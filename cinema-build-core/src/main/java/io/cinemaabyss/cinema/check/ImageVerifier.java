@@ -1,13 +1,13 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.store.ImageSource;
-import io.cinemaabyss.cinema.store.ImageNotFoundException;
-import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.host.BinaryRunner;
 import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.host.RunOutcome;
+import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.check.elf.ElfHeader;
+import io.cinemaabyss.cinema.oci.ConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.store.ImageSource;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.host.BinaryRunner;
 import io.cinemaabyss.cinema.host.RunOutcome;
+import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.deployment;
 
-import io.cinemaabyss.cinema.remote.RegistryStore;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.check.ClusterNodes;
@@ -13,6 +12,7 @@ import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.remote.NamedCredentialSource;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import io.cinemaabyss.cinema.remote.RegistryCredentials;
+import io.cinemaabyss.cinema.remote.RegistryStore;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.cinemaabyss.cinema.remote;
 
-import io.cinemaabyss.cinema.oci.ImageContent;
-import io.cinemaabyss.cinema.oci.Digest;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.ImageContent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,14 +2,14 @@ package io.cinemaabyss.cinema.remote;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.store.ImageNotFoundException;
 import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import io.cinemaabyss.cinema.oci.Digest;
-import io.cinemaabyss.cinema.oci.Index;
 
 /** An image in a registry repository, read through {@link RegistryHttp} for the exact bytes. */
 public final class RegistryStore implements ImageSource {

@@ -1,16 +1,16 @@
 package io.cinemaabyss.cinema.assemble;
 
 import io.cinemaabyss.cinema.json.Json;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.MediaType;
-import io.cinemaabyss.cinema.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.build.go.GoBuildOptions;
+import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.assemble;
 
-import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.BuildLog;

@@ -1,19 +1,19 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.testing.RawJson;
 import io.cinemaabyss.cinema.layout.LayoutStore;
-import io.cinemaabyss.cinema.store.ImageNotFoundException;
 import io.cinemaabyss.cinema.oci.InvalidContentException;
+import io.cinemaabyss.cinema.store.ImageNotFoundException;
+import io.cinemaabyss.cinema.testing.RawJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.oci.Descriptor;
-import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.check.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.check.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import java.nio.file.Path;
 import java.util.List;
 

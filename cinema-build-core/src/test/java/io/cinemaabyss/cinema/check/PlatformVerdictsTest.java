@@ -4,9 +4,9 @@ import io.cinemaabyss.cinema.layout.LayoutStore;
 import static io.cinemaabyss.cinema.check.SyntheticLayers.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.check.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,17 +1,17 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.testing.RawJson;
 import io.cinemaabyss.cinema.remote.RegistryStore;
 import io.cinemaabyss.cinema.store.ImageSource;
+import io.cinemaabyss.cinema.testing.RawJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.assemble.ContainerSpec;
-import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.assemble.GoImageBuild;
-import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.check.TestImageWriter.Config;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import io.cinemaabyss.cinema.remote.RegistryCredentials;

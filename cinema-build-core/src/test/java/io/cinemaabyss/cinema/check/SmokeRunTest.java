@@ -3,13 +3,13 @@ package io.cinemaabyss.cinema.check;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.build.go.GoBuildOptions;
-import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.assemble.GoImageBuild;
+import io.cinemaabyss.cinema.build.go.GoBuildOptions;
 import io.cinemaabyss.cinema.check.TestImageWriter.Config;
-import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.host.HostEmulation;
 import io.cinemaabyss.cinema.host.RunOutcome;
+import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.TestServices;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.cinemaabyss.cinema.check;
 
-import io.cinemaabyss.cinema.testing.RawJson;
-import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cinemaabyss.cinema.oci.Descriptor;
-import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.testing.RawJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

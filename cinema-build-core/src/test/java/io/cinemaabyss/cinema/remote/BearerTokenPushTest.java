@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.assemble.PlatformImage;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import io.cinemaabyss.cinema.oci.ImageIndexAssembler;
 import io.cinemaabyss.cinema.oci.IndexFormat;
-import io.cinemaabyss.cinema.assemble.PlatformImage;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;
 import io.cinemaabyss.cinema.testing.OwnRegistry;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.assemble.BuildResult;
-import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.assemble.PlatformImage;
+import io.cinemaabyss.cinema.check.elf.ElfHeader;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.LayoutFiles;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemaabyss.cinema.assemble.DockerSinks;
 import io.cinemaabyss.cinema.assemble.BuildResult;
-import io.cinemaabyss.cinema.json.Json;
+import io.cinemaabyss.cinema.assemble.DockerSinks;
 import io.cinemaabyss.cinema.assemble.PlatformImage;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.store.BlobDigestMismatchException;

@@ -3,10 +3,10 @@ package io.cinemaabyss.cinema.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cinemaabyss.cinema.assemble.DockerSinks;
-import io.cinemaabyss.cinema.host.DockerHost;
 import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.assemble.DockerSinks;
 import io.cinemaabyss.cinema.assemble.PlatformImage;
+import io.cinemaabyss.cinema.host.DockerHost;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.MoviesServiceImages;

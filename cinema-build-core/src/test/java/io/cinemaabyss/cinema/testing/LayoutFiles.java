@@ -1,9 +1,9 @@
 package io.cinemaabyss.cinema.testing;
 
-import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.cinemaabyss.cinema.testing;
 
 import io.cinemaabyss.cinema.BuildLog;
-import io.cinemaabyss.cinema.build.go.GoBuildOptions;
 import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.assemble.ContainerSpec;
 import io.cinemaabyss.cinema.assemble.GoImageBuild;
+import io.cinemaabyss.cinema.build.go.GoBuildOptions;
 import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import java.io.IOException;
 import java.io.UncheckedIOException;

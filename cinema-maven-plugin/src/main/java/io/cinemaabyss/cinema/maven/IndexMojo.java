@@ -2,8 +2,8 @@ package io.cinemaabyss.cinema.maven;
 
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.api.Cinema;
-import io.cinemaabyss.cinema.api.Copy;
 import io.cinemaabyss.cinema.api.Copied;
+import io.cinemaabyss.cinema.api.Copy;
 import io.cinemaabyss.cinema.api.Format;
 import io.cinemaabyss.cinema.api.Registry;
 import io.cinemaabyss.cinema.oci.Platform;

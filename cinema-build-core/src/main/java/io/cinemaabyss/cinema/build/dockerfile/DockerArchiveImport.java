@@ -1,16 +1,16 @@
 package io.cinemaabyss.cinema.build.dockerfile;
 
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.oci.Manifest;
-import io.cinemaabyss.cinema.oci.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.oci.Descriptor;
-import io.cinemaabyss.cinema.oci.IndexFormat;
-import io.cinemaabyss.cinema.json.Json;
-import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.assemble.PlatformImage;
+import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.IndexFormat;
+import io.cinemaabyss.cinema.oci.Manifest;
+import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,20 +1,20 @@
 package io.cinemaabyss.cinema.build.dockerfile;
 
-import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.check.elf.ElfCheck;
-import io.cinemaabyss.cinema.check.elf.ElfHeader;
-import io.cinemaabyss.cinema.build.go.GoBinary;
-import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.assemble.PlatformImage;
+import io.cinemaabyss.cinema.build.go.GoBinary;
 import io.cinemaabyss.cinema.check.EntrypointFinding;
 import io.cinemaabyss.cinema.check.EntrypointResolver;
 import io.cinemaabyss.cinema.check.FileLocation;
-import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.check.LayerReader;
+import io.cinemaabyss.cinema.check.elf.ElfCheck;
+import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.layout.LayoutStore;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;

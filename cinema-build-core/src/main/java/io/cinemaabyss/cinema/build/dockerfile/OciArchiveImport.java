@@ -1,13 +1,13 @@
 package io.cinemaabyss.cinema.build.dockerfile;
 
-import io.cinemaabyss.cinema.oci.ConfigFile;
-import io.cinemaabyss.cinema.oci.Manifest;
-import io.cinemaabyss.cinema.oci.Index;
-import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.CinemaException;
-import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.assemble.PlatformImage;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.ConfigFile;
+import io.cinemaabyss.cinema.oci.Descriptor;
+import io.cinemaabyss.cinema.oci.Digest;
+import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;

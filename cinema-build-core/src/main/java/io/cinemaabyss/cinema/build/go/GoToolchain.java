@@ -7,11 +7,11 @@ import io.cinemaabyss.cinema.process.ProcessResult;
 import io.cinemaabyss.cinema.process.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 
 /** A Go toolchain on this machine: where its {@code go} command is and which version it is. */
 public record GoToolchain(Path executable, String version) {

@@ -2,9 +2,9 @@ package io.cinemaabyss.cinema.build.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.host.DockerHost;
-import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.DockerTestImages;

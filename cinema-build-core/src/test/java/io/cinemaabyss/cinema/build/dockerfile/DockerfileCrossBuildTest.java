@@ -4,8 +4,8 @@ import static io.cinemaabyss.cinema.build.dockerfile.DockerfileImageBuildTest.co
 import static io.cinemaabyss.cinema.build.dockerfile.DockerfileImageBuildTest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.DockerTestImages;
@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * under QEMU, saying why; with dockerfileCross off, the Dockerfile is built as written.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// A guard, not a measurement: qemu-user has been seen to hang an emulated go build inside dockerd, and the
+// Engine API client waits up to 2 h; each test then fails after 20 minutes instead of holding up the suite.
+@Timeout(value = 20, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DockerfileCrossBuildTest {
 
   static final Platform AMD64 = Platform.parse("linux/amd64");
