@@ -65,10 +65,11 @@ public final class Copy {
   private Copied betweenRegistries(Registry from, Registry registry) {
     RegistryAccess access = registry.connection().access(log);
     RegistryStore source = (RegistryStore) Sources.of(from, log);
+    ImageCopy.Result plan = ImageCopy.plan(source, source.manifest(""));
     var result = new ImagePusher(access, registry.credentials().forImage(registry.parsed(), access.log()), log)
         .parallelism(parallelism)
-        .copy(source, source.reference(), registry.parsed(), registry.extraTags());
-    return new Copied(result, ImageSummaries.of(source, registry.reference()));
+        .copy(source, plan, registry.parsed(), registry.extraTags());
+    return new Copied(result, ImageSummaries.of(plan, registry.reference()));
   }
 
   /** Blobs first, then the manifests, then the index, then the tag: a failure leaves the tag where it was. */
@@ -88,7 +89,7 @@ public final class Copy {
     int missing = absent.size();
     log.info("Copying " + from.name() + " (" + plan.root().digest() + ") to " + target.name() + ": " + missing + " blobs to write");
     ImageCopy.copy(from, plan, store, List.of(tag));
-    ImageSummary summary = ImageSummaries.of(new LayoutStore(store.layout(), tag), target.name());
+    ImageSummary summary = ImageSummaries.of(plan, target.name());
     return Copied.intoLayout(source, target, summary, List.of(tag), missing);
   }
 }

@@ -24,7 +24,10 @@ public final class Verify {
   private Duration smokeTimeout = Duration.ofSeconds(30);
   private Duration smokeAliveAfter = Duration.ZERO;
   private BuildLog log = BuildLog.NONE;
-  private Optional<List<Location>> sameAs = Optional.empty();
+  private Optional<Pair> sameAs = Optional.empty();
+
+  /** What {@link #sameAs} compares. */
+  private record Pair(Location expected, Location actual) {}
   private boolean attestations = true;
 
   Verify(Location image) {
@@ -88,7 +91,7 @@ public final class Verify {
    * first layer and the first file that differ.
    */
   public Verify sameAs(Location expected, Location actual) {
-    this.sameAs = Optional.of(List.of(expected, actual));
+    this.sameAs = Optional.of(new Pair(expected, actual));
     return this;
   }
 
@@ -111,7 +114,7 @@ public final class Verify {
     if (sameAs.isEmpty()) {
       return new Verification(result, Optional.empty());
     }
-    Comparison comparison = Cinema.compare(sameAs.get().get(0), sameAs.get().get(1), log);
+    Comparison comparison = Cinema.compare(sameAs.get().expected(), sameAs.get().actual(), log);
     if (comparison.same()) {
       return new Verification(result, Optional.of("rebuild: " + comparison.summary()));
     }

@@ -105,16 +105,16 @@ public final class ImagePusher {
    * {@code target}. In the same registry every blob is mounted from the source repository (nothing
    * passes through this machine); from another registry, blobs stream through, checked on the way.
    */
-  public PushResult copy(RegistryStore from, String reference, ImageReference target, List<String> extraTags) {
-    ImageContent root = from.manifest(reference);
-    if (!(root instanceof Index index)) {
+  public PushResult copy(RegistryStore from, ImageCopy.Result plan, ImageReference target, List<String> extraTags) {
+    ImageContent root = plan.root();
+    if (!(root instanceof Index)) {
       throw new CinemaException(from.name() + " is a single-platform manifest (" + root.descriptor().mediaType()
           + "), not an image index; a copy between registries takes an index: copy the index that names it, or use skopeo copy for a single manifest.");
     }
     ImageReference source = from.image();
     Optional<String> mount = source.getRegistry().equals(target.getRegistry()) && !source.getRepository().equals(target.getRepository())
         ? Optional.of(source.getRepository()) : Optional.empty();
-    return push(from, ImageCopy.plan(from, index), mount.map(m -> "; blobs mount from " + m).orElse(""), mount, blob -> mount, target,
+    return push(from, plan, mount.map(m -> "; blobs mount from " + m).orElse(""), mount, blob -> mount, target,
         extraTags);
   }
 

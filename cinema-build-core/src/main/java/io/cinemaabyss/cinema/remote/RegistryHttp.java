@@ -124,16 +124,8 @@ public final class RegistryHttp {
 
   /** Stores a manifest or index under {@code reference} (a tag or its digest); returns its digest. */
   public String putManifest(String reference, String mediaType, byte[] bytes) {
-    String what = "push the manifest " + reference + " to " + repository();
-    HttpResponse<InputStream> response =
-        call("PUT", path("/manifests/" + reference), Map.of("Content-Type", mediaType),
-            () -> HttpRequest.BodyPublishers.ofByteArray(bytes), bytes.length, what, true);
-    try (InputStream ignored = response.body()) {
-      requireStatus(response, what, 201, 200, 202);
-      return Digest.of(bytes).toString();
-    } catch (IOException e) {
-      throw readFailure(what, e);
-    }
+    put(reference, mediaType, bytes, "push the manifest " + reference + " to " + repository());
+    return Digest.of(bytes).toString();
   }
 
   /**
@@ -143,13 +135,18 @@ public final class RegistryHttp {
    *     itself (OCI 1.1 referrers API); false when the client must keep the {@code sha256-<hex>} tag
    */
   public boolean putReferrer(String digest, String mediaType, byte[] bytes) {
-    String what = "push the artifact manifest " + digest + " to " + repository();
+    return put(digest, mediaType, bytes, "push the artifact manifest " + digest + " to " + repository())
+        .firstValue("OCI-Subject").isPresent();
+  }
+
+  /** PUTs a manifest's exact bytes under {@code reference}; the answer's headers. */
+  private java.net.http.HttpHeaders put(String reference, String mediaType, byte[] bytes, String what) {
     HttpResponse<InputStream> response =
-        call("PUT", path("/manifests/" + digest), Map.of("Content-Type", mediaType),
+        call("PUT", path("/manifests/" + reference), Map.of("Content-Type", mediaType),
             () -> HttpRequest.BodyPublishers.ofByteArray(bytes), bytes.length, what, true);
     try (InputStream ignored = response.body()) {
       requireStatus(response, what, 201, 200, 202);
-      return response.headers().firstValue("OCI-Subject").isPresent();
+      return response.headers();
     } catch (IOException e) {
       throw readFailure(what, e);
     }
