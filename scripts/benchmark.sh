@@ -190,6 +190,7 @@ fi
 CINEMA_VERSION="$(sed -n 's:.*<cinema.version>\(.*\)</cinema.version>.*:\1:p' "$REPO_ROOT/examples/movies-service/pom.xml" | head -n1)"
 PLUGIN_JAR="$M2_REPO/io/cinemaabyss/cinema-maven-plugin/$CINEMA_VERSION/cinema-maven-plugin-$CINEMA_VERSION.jar"
 [[ -f "$PLUGIN_JAR" ]] || die "the plugin is not installed at $PLUGIN_JAR (run without BENCH_SKIP_INSTALL)"
+CLI_JAR="$(ls "$REPO_ROOT"/cinema-cli/target/cinema-cli-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc\|original-' | head -n 1 || true)"
 
 # The service, copied so that every build here starts from the same tree and leaves the repo alone.
 SVC="$WORK/movies-service"
@@ -740,13 +741,29 @@ fi
 # The registry client against skopeo (issue 17 / docs/registry-client.md): the same layout pushed to
 # a fresh repository by `mvn cinema:push` and by `skopeo copy --all`, the 2-platform movies-service
 # image and the 100 MB image, as a ratio (goal <= 1.0x). The Maven time includes Maven's start, as a
-# user sees it; the blob phase alone (push.json millis) is recorded beside it.
+# user sees it; the blob phase alone (push.json millis) is recorded beside it, and the CLI jar's push.
+# skopeo runs with an empty blob-info cache of its own each time (a tmpfs over
+# /var/lib/containers/cache in a private mount namespace): with its cache, skopeo mounts every blob it
+# pushed in an earlier round from that round's repository and uploads nothing, which is not the same work.
 result pushcmp_cinema_small s "pushcmp: mvn cinema:push, 2-platform image, fresh repository"
 result pushcmp_cinema_small_blob s "pushcmp: its blob phase (push.json)"
-result pushcmp_skopeo_small s "pushcmp: skopeo copy --all, same layout, fresh repository"
+result pushcmp_cli_small s "pushcmp: java -jar cinema-cli push, 2-platform image, fresh repository"
+result pushcmp_skopeo_small s "pushcmp: skopeo copy --all, same layout, fresh repository, empty blob-info cache"
 result pushcmp_cinema_big s "pushcmp: mvn cinema:push, 100 MB image, fresh repository"
 result pushcmp_cinema_big_blob s "pushcmp: its blob phase (push.json)"
-result pushcmp_skopeo_big s "pushcmp: skopeo copy --all, 100 MB layout, fresh repository"
+result pushcmp_cli_big s "pushcmp: java -jar cinema-cli push, 100 MB image, fresh repository"
+result pushcmp_skopeo_big s "pushcmp: skopeo copy --all, 100 MB layout, fresh repository, empty blob-info cache"
+# skopeo_fresh_cache ARGS...: skopeo with an empty blob-info cache (root: a private tmpfs; else a warning, once)
+SKOPEO_CACHE_WARNED=""
+skopeo_fresh_cache() {
+  if [[ "$(id -u)" == 0 ]] && command -v unshare >/dev/null; then
+    unshare -m sh -c 'mkdir -p /var/lib/containers/cache && mount -t tmpfs tmpfs /var/lib/containers/cache && exec skopeo "$@"' skopeo "$@"
+  else
+    [[ -n "$SKOPEO_CACHE_WARNED" ]] || warn "pushcmp: not root, so skopeo keeps its blob-info cache and may mount blobs of earlier rounds"
+    SKOPEO_CACHE_WARNED=1
+    skopeo "$@"
+  fi
+}
 layout_tag() {   # layout_tag LAYOUT-DIR: the tag of its image index (else its first tag), from index.json
   jq -r '([.manifests[] | select(.mediaType | test("image.index|manifest.list")) | .annotations["org.opencontainers.image.ref.name"] // empty]
           + [.manifests[] | .annotations["org.opencontainers.image.ref.name"] // empty])[0] // empty' "$1/index.json"
@@ -765,7 +782,13 @@ pushcmp_one() {   # pushcmp_one PROJECT-DIR KEY ROUND
   must "$LOGS/pushcmp.log" "$rc"
   keep_t "pushcmp_cinema_$key"
   keep "pushcmp_cinema_${key}_blob" "$(PUSH_SVC="$dir" push_millis_s)"
-  timed "$dir" "$LOGS/pushcmp.log" skopeo copy --all --dest-tls-verify=false \
+  if [[ -n "$CLI_JAR" ]]; then
+    timed "$dir" "$LOGS/pushcmp.log" java -jar "$CLI_JAR" push -q --insecure-registry "$REGISTRY" \
+      "oci:$dir/target/cinema/oci:$tag" "docker://$fresh-cli:$tag" || rc=$?
+    must "$LOGS/pushcmp.log" "$rc"
+    keep_t "pushcmp_cli_$key"
+  fi
+  timed "$dir" "$LOGS/pushcmp.log" skopeo_fresh_cache copy --all --dest-tls-verify=false \
     "oci:$dir/target/cinema/oci:$tag" "docker://$fresh-skopeo:$tag" || rc=$?
   must "$LOGS/pushcmp.log" "$rc"
   keep_t "pushcmp_skopeo_$key"
@@ -794,7 +817,6 @@ result inspect_skopeo s "inspect: skopeo inspect --raw + one skopeo inspect --ov
 INSPECT_SVC="$WORK/inspect-service"
 INSPECT_REF=""
 INSPECT_ARCHS=""
-CLI_JAR=""
 # The index to read: the service's layout copied once to a fresh repository by skopeo (untimed).
 inspect_prepare() {
   local tag rc=0
@@ -810,7 +832,6 @@ inspect_prepare() {
   INSPECT_ARCHS="$(skopeo inspect --raw --tls-verify=false "docker://$INSPECT_REF" \
     | jq -r '.manifests[] | select(.platform.os == "linux") | .platform.architecture' | sort -u | paste -sd' ' -)" || rc=$?
   [[ "$rc" -eq 0 && -n "$INSPECT_ARCHS" ]] || die "inspect: could not read the platforms of $INSPECT_REF"
-  CLI_JAR="$(ls "$REPO_ROOT"/cinema-cli/target/cinema-cli-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -n 1 || true)"
   if [[ -z "$CLI_JAR" ]]; then
     set_note inspect_cli "n/a (no cinema-cli/target/cinema-cli-*.jar: run without BENCH_SKIP_INSTALL)"
   fi
@@ -994,6 +1015,9 @@ ratio scale_10_over_1             "10 services / 1 service (-T 2, cold)" "$(calc
 ratio pushcmp_small               "pushcmp: mvn cinema:push / skopeo copy --all, 2-platform image" "$(calc 'a / b' a="$(med pushcmp_cinema_small)" b="$(med pushcmp_skopeo_small)")"
 ratio pushcmp_small_blob          "pushcmp: cinema blob phase / skopeo copy --all, 2-platform image" "$(calc 'a / b' a="$(med pushcmp_cinema_small_blob)" b="$(med pushcmp_skopeo_small)")"
 ratio pushcmp_big                 "pushcmp: mvn cinema:push / skopeo copy --all, 100 MB image" "$(calc 'a / b' a="$(med pushcmp_cinema_big)" b="$(med pushcmp_skopeo_big)")"
+ratio pushcmp_cli_small           "pushcmp: cinema-cli push / skopeo copy --all, 2-platform image" "$(calc 'a / b' a="$(med pushcmp_cli_small)" b="$(med pushcmp_skopeo_small)")"
+ratio pushcmp_cli_big             "pushcmp: cinema-cli push / skopeo copy --all, 100 MB image" "$(calc 'a / b' a="$(med pushcmp_cli_big)" b="$(med pushcmp_skopeo_big)")"
+ratio pushcmp_big_blob            "pushcmp: cinema blob phase / skopeo copy --all, 100 MB image" "$(calc 'a / b' a="$(med pushcmp_cinema_big_blob)" b="$(med pushcmp_skopeo_big)")"
 ratio pushcmp_small_no_start      "pushcmp: (mvn cinema:push - mvn validate) / skopeo copy --all, 2-platform image" "$(calc '(a - c) / b' a="$(med pushcmp_cinema_small)" b="$(med pushcmp_skopeo_small)" c="$M_VALIDATE")"
 ratio pushcmp_big_no_start        "pushcmp: (mvn cinema:push - mvn validate) / skopeo copy --all, 100 MB image" "$(calc '(a - c) / b' a="$(med pushcmp_cinema_big)" b="$(med pushcmp_skopeo_big)" c="$M_VALIDATE")"
 I_MVN="$(med inspect_mvn)"; I_CLI="$(med inspect_cli)"; I_SKOPEO="$(med inspect_skopeo)"
@@ -1066,6 +1090,10 @@ ratio_target pushcmp_big "mvn cinema:push, 100 MB image <= 1.0 x skopeo copy --a
   pushcmp_big pushcmp_cinema_big pushcmp_skopeo_big 'v <= 1.0'
 ratio_target pushcmp_big_ns "the same without Maven start <= 1.0 x skopeo" \
   pushcmp_big_no_start pushcmp_cinema_big pushcmp_skopeo_big 'v <= 1.0'
+ratio_target pushcmp_cli_small "cinema-cli push, 2-platform image <= 1.0 x skopeo copy --all (JVM start in)" \
+  pushcmp_cli_small pushcmp_cli_small pushcmp_skopeo_small 'v <= 1.0'
+ratio_target pushcmp_cli_big "cinema-cli push, 100 MB image <= 1.0 x skopeo copy --all (JVM start in)" \
+  pushcmp_cli_big pushcmp_cli_big pushcmp_skopeo_big 'v <= 1.0'
 ratio_target inspect_mvn "mvn cinema:inspect, per-platform architecture <= 1.0 x the skopeo calls (issue 14; Maven start in)" \
   inspect_mvn inspect_mvn inspect_skopeo 'v <= 1.0'
 ratio_target inspect_mvn_ns "the same without Maven start <= 1.0 x the skopeo calls" \

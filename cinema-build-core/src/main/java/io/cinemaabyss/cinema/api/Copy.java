@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Copy {
 
-  /** How many platforms upload at once unless {@link #parallelism} says otherwise. */
+  /** How many blobs upload at once unless {@link #parallelism} says otherwise. */
   public static final int DEFAULT_PARALLELISM = ImagePusher.DEFAULT_PARALLELISM;
 
   private final Location source;
@@ -32,7 +32,7 @@ public final class Copy {
     this.sink = sink;
   }
 
-  /** How many platforms upload at once. */
+  /** How many blobs upload at once (at least 1). */
   public Copy parallelism(int value) {
     this.parallelism = Math.max(1, value);
     return this;

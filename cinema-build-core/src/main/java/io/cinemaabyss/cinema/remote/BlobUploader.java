@@ -14,12 +14,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Puts every platform's blobs into the target repository: platforms in parallel (bounded), each
- * platform's blobs in order; a blob the repository has is skipped, a blob of another repository of
+ * Puts every platform's blobs into the target repository, several blobs at once (bounded), started
+ * platform by platform; a blob the repository has is skipped, a blob of another repository of
  * the same registry is mounted when the registry allows, anything else is uploaded. A blob shared
  * by two platforms is sent once. After the first failure no new blob is started.
  */
@@ -55,16 +56,29 @@ final class BlobUploader {
   }
 
   /**
-   * Uploads all blobs and returns what happened to each.
+   * Uploads all blobs and returns what happened to each: every blob is a task of one pool of
+   * {@code parallelism} threads, started in the order given (platform by platform, config first),
+   * so a push is not held up by the platform with the most layers.
    *
    * @throws PushFailedException after the first failure, once running uploads have ended
    */
   List<BlobPush> upload(List<PlatformBlobs> platforms) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, platforms.size())));
+    int total = platforms.stream().mapToInt(p -> p.blobs().size()).sum();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, total)));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (PlatformBlobs platform : platforms) {
-        futures.add(pool.submit(() -> uploadPlatform(platform)));
+        AtomicInteger left = new AtomicInteger(platform.blobs().size());
+        if (platform.blobs().isEmpty()) {
+          listener.platformBlobsPushed(platform.platform());
+        }
+        for (BlobSource blob : platform.blobs()) {
+          futures.add(pool.submit(() -> {
+            if (uploadBlob(platform.platform(), blob) && left.decrementAndGet() == 0) {
+              listener.platformBlobsPushed(platform.platform());
+            }
+          }));
+        }
       }
       for (Future<?> future : futures) {
         try {
@@ -89,27 +103,25 @@ final class BlobUploader {
     }
   }
 
-  private void uploadPlatform(PlatformBlobs platform) {
-    for (BlobSource blob : platform.blobs()) {
-      if (failure.get() != null) {
-        return;
-      }
-      String step = "uploading " + platform.platform() + " " + blob.kind() + " " + blob.digest();
-      try {
-        BlobPush result = uploadOnce(platform.platform(), blob);
-        progress.blobPushed(platform.platform(), blob.digest());
-        pushed.add(result);
-        log.info(result.describe());
-        listener.blobPushed(result);
-      } catch (CinemaException e) {
-        fail(step, e);
-        return;
-      } catch (RuntimeException e) {
-        fail(step, new CinemaException(e.toString(), e));
-        return;
-      }
+  /** One blob; false when it was not sent because this or another blob failed. */
+  private boolean uploadBlob(Platform platform, BlobSource blob) {
+    if (failure.get() != null) {
+      return false;
     }
-    listener.platformBlobsPushed(platform.platform());
+    String step = "uploading " + platform + " " + blob.kind() + " " + blob.digest();
+    try {
+      BlobPush result = uploadOnce(platform, blob);
+      progress.blobPushed(platform, blob.digest());
+      pushed.add(result);
+      log.info(result.describe());
+      listener.blobPushed(result);
+      return true;
+    } catch (CinemaException e) {
+      fail(step, e);
+    } catch (RuntimeException e) {
+      fail(step, new CinemaException(e.toString(), e));
+    }
+    return false;
   }
 
   /** Sends the blob, or waits for the platform already sending the same digest. */

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class ImagePusher {
 
-  /** Platforms uploaded at once by default: enough to fill a link, few enough not to swamp a registry. */
+  /** Blobs uploaded at once by default: enough to fill a link, few enough not to swamp a registry. */
   public static final int DEFAULT_PARALLELISM = 4;
 
   private final RegistryAccess access;
@@ -55,7 +55,7 @@ public final class ImagePusher {
     this.log = log;
   }
 
-  /** How many platforms upload at once. */
+  /** How many blobs upload at once (at least 1). */
   public ImagePusher parallelism(int value) {
     this.parallelism = Math.max(1, value);
     return this;

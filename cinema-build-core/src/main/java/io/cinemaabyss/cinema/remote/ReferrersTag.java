@@ -29,6 +29,29 @@ public final class ReferrersTag {
    * @return empty when {@code existing} already lists {@code added} exactly: nothing to push
    */
   public static Optional<Index> merged(Optional<Index> existing, Descriptor added) {
+    return merged(existing, List.of(added));
+  }
+
+  /**
+   * The referrers index with every one of {@code added} in it, as {@link #merged(Optional, Descriptor)}
+   * adds one.
+   *
+   * @return empty when {@code existing} already lists each of {@code added} exactly
+   */
+  public static Optional<Index> merged(Optional<Index> existing, List<Descriptor> added) {
+    Optional<Index> current = existing;
+    boolean changed = false;
+    for (Descriptor one : added) {
+      Optional<Index> next = mergedOne(current, one);
+      if (next.isPresent()) {
+        current = next;
+        changed = true;
+      }
+    }
+    return changed ? current : Optional.empty();
+  }
+
+  private static Optional<Index> mergedOne(Optional<Index> existing, Descriptor added) {
     List<Descriptor> entries = new ArrayList<>(existing.map(Index::manifests).orElse(List.of()));
     for (int i = 0; i < entries.size(); i++) {
       if (entries.get(i).digest().equals(added.digest())) {

@@ -13,14 +13,22 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A registry repository as an image sink, for one push: blobs through {@link BlobUploader}
- * (platforms in parallel, skipped when present, layers mounted from {@code mountFrom}), each
+ * (several at once, skipped when present, layers mounted from {@code mountFrom}), each
  * platform's manifest by digest, the index by digest, read back and compared, then the tags. Each
  * step is recorded in a {@link PushProgress}, so a failure says what is in the registry and what
  * is not.
@@ -126,30 +134,91 @@ final class RegistrySink implements ImageSink {
    */
   @Override
   public void putReferrer(Manifest referrer) {
-    String digest = referrer.digest().toString();
-    Digest subject = referrer.subject().orElseThrow(() -> new CinemaException("The artifact manifest " + digest + " has no subject")).digest();
-    boolean registryLists;
-    try {
-      registryLists = http.putReferrer(digest, referrer.mediaType(), referrer.bytes());
-    } catch (CinemaException e) {
-      throw progress.failed("pushing the " + referrer.artifactType() + " artifact " + digest + " of " + subject, e);
+    putReferrers(List.of(referrer));
+  }
+
+  /**
+   * Pushes the artifact manifests several at once, then updates each subject's referrers tag once,
+   * with all of its new referrers, where the registry does not list them itself.
+   */
+  @Override
+  public void putReferrers(List<Manifest> referrers) {
+    Map<Digest, List<Manifest>> unlisted = Collections.synchronizedMap(new LinkedHashMap<>());
+    for (Manifest referrer : referrers) {
+      unlisted.put(subject(referrer), Collections.synchronizedList(new ArrayList<>()));
     }
-    String kind = referrer.artifactType();
-    if (registryLists) {
-      log.info(String.format("%-14s %s %s pushed (listed by the registry's referrers API)", "referrer", kind, digest));
+    inParallel(referrers, referrer -> {
+      String digest = referrer.digest().toString();
+      Digest subject = subject(referrer);
+      boolean registryLists;
+      try {
+        registryLists = http.putReferrer(digest, referrer.mediaType(), referrer.bytes());
+      } catch (CinemaException e) {
+        throw progress.failed("pushing the " + referrer.artifactType() + " artifact " + digest + " of " + subject, e);
+      }
+      if (registryLists) {
+        log.info(String.format("%-14s %s %s pushed (listed by the registry's referrers API)", "referrer", referrer.artifactType(), digest));
+      } else {
+        unlisted.get(subject).add(referrer);
+      }
+    });
+    List<Map.Entry<Digest, List<Manifest>>> subjects = new ArrayList<>(unlisted.entrySet());
+    subjects.removeIf(e -> e.getValue().isEmpty());
+    inParallel(subjects, entry -> {
+      // in the order given, whichever thread pushed which first
+      List<Manifest> listed = referrers.stream().filter(entry.getValue()::contains).toList();
+      String tag = ReferrersTag.of(entry.getKey());
+      try {
+        Optional<Index> existing = http.manifest(tag).filter(Index.class::isInstance).map(Index.class::cast);
+        Optional<Index> merged = ReferrersTag.merged(existing, listed.stream().map(Manifest::referrerDescriptor).toList());
+        if (merged.isPresent()) {
+          http.putManifest(tag, merged.get().mediaType(), merged.get().bytes());
+        }
+      } catch (CinemaException e) {
+        throw progress.failed("listing the artifacts " + listed.stream().map(m -> m.digest().toString()).collect(Collectors.joining(", "))
+            + " under the referrers tag '" + tag + "'", e);
+      }
+      for (Manifest referrer : listed) {
+        log.info(String.format("%-14s %s %s pushed, listed under '%s'", "referrer", referrer.artifactType(), referrer.digest(), tag));
+      }
+    });
+  }
+
+  private static Digest subject(Manifest referrer) {
+    return referrer.subject().orElseThrow(() -> new CinemaException("The artifact manifest " + referrer.digest() + " has no subject")).digest();
+  }
+
+  /** Runs {@code step} for each item, {@code parallelism} at once; the first failure is thrown once all have ended. */
+  private <T> void inParallel(List<T> items, Consumer<T> step) {
+    if (items.size() <= 1 || parallelism == 1) {
+      items.forEach(step);
       return;
     }
-    String tag = ReferrersTag.of(subject);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, items.size()));
     try {
-      Optional<Index> existing = http.manifest(tag).filter(Index.class::isInstance).map(Index.class::cast);
-      Optional<Index> merged = ReferrersTag.merged(existing, referrer.referrerDescriptor());
-      if (merged.isPresent()) {
-        http.putManifest(tag, merged.get().mediaType(), merged.get().bytes());
+      List<Future<?>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> step.accept(item)));
       }
-    } catch (CinemaException e) {
-      throw progress.failed("listing the artifact " + digest + " under the referrers tag '" + tag + "'", e);
+      RuntimeException first = null;
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof RuntimeException r ? r : new CinemaException(String.valueOf(e.getCause()), e.getCause());
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CinemaException("Interrupted while pushing the referrers", e);
+    } finally {
+      pool.shutdownNow();
     }
-    log.info(String.format("%-14s %s %s pushed, listed under '%s'", "referrer", kind, digest, tag));
   }
 
   /**

@@ -7,12 +7,12 @@ import io.cinemaabyss.cinema.oci.InvalidContentException;
 import io.cinemaabyss.cinema.oci.Manifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Copies an image from a source to a sink in the one safe order: the blobs of every manifest
- * (those the sink has are skipped), then each manifest, then the referrers of each manifest (SBOM,
- * provenance: their blobs, then themselves), then the index, then the tags. A failure on the way
- * moves no tag.
+ * Copies an image from a source to a sink in the one safe order: the blobs of every manifest and of
+ * the referrers of each (SBOM, provenance), those the sink has skipped, then each manifest, then
+ * the referrers, then the index, then the tags. A failure on the way moves no tag.
  *
  * <pre>{@code
  * ImageCopy.Result r = ImageCopy.copy(LayoutStore.open(dir, "1.0"), "1.0", MemoryStore.create(), List.of("1.0"));
@@ -48,52 +48,50 @@ public final class ImageCopy {
   /** Copies what {@link #plan} found in {@code source} to {@code sink} and tags it there with {@code tags}. */
   public static Result copy(ImageSource source, Result result, ImageSink sink, List<String> tags) {
     ImageContent root = result.root();
+    // every blob first, the referrers' with the platform of their subject, in one call so a sink can send them all at once
     List<ImageSink.ManifestBlobs> blobs = new ArrayList<>();
     for (Child child : result.children()) {
-      List<ImageSink.Blob> of = new ArrayList<>();
-      for (Descriptor blob : child.manifest().blobs()) {
-        of.add(new ImageSink.Blob(blob, () -> source.blob(blob)));
+      blobs.add(new ImageSink.ManifestBlobs(child.entry(), blobsOf(source, child.manifest())));
+    }
+    List<ImageSink.Blob> unplaced = new ArrayList<>();
+    for (Manifest referrer : result.referrers()) {
+      // named with its subject's platform, so that a registry sink reports its blobs with that platform's
+      Optional<Descriptor> entry = result.children().stream()
+          .filter(c -> referrer.subject().map(Descriptor::digest).filter(c.manifest().digest()::equals).isPresent())
+          .findFirst().flatMap(c -> c.entry().platform()).map(p -> referrer.descriptor().withPlatform(p));
+      if (entry.isPresent()) {
+        blobs.add(new ImageSink.ManifestBlobs(entry.get(), blobsOf(source, referrer)));
+      } else {
+        unplaced.addAll(blobsOf(source, referrer));
       }
-      blobs.add(new ImageSink.ManifestBlobs(child.entry(), of));
     }
     sink.putBlobs(blobs);
+    for (ImageSink.Blob blob : unplaced) {
+      if (!sink.hasBlob(blob.descriptor().digest())) {
+        sink.putBlob(blob.descriptor(), blob.content());
+      }
+    }
     for (Child child : result.children()) {
       if (child.manifest() != root) {
         sink.putManifest(child.entry(), child.manifest());
       }
     }
-    List<ImageSink.ManifestBlobs> referrerBlobs = new ArrayList<>();
-    for (Manifest referrer : result.referrers()) {
-      // named with its subject's platform, so that a registry sink reports its blobs with that platform's
-      Descriptor entry = result.children().stream()
-          .filter(c -> referrer.subject().map(Descriptor::digest).filter(c.manifest().digest()::equals).isPresent())
-          .findFirst().flatMap(c -> c.entry().platform()).map(p -> referrer.descriptor().withPlatform(p))
-          .orElse(referrer.descriptor());
-      List<ImageSink.Blob> of = new ArrayList<>();
-      for (Descriptor blob : referrer.blobs()) {
-        of.add(new ImageSink.Blob(blob, () -> source.blob(blob)));
-      }
-      if (entry.platform().isPresent()) {
-        referrerBlobs.add(new ImageSink.ManifestBlobs(entry, of));
-      } else {
-        for (ImageSink.Blob blob : of) {
-          if (!sink.hasBlob(blob.descriptor().digest())) {
-            sink.putBlob(blob.descriptor(), blob.content());
-          }
-        }
-      }
-    }
-    if (!referrerBlobs.isEmpty()) {
-      sink.putBlobs(referrerBlobs);
-    }
-    for (Manifest referrer : result.referrers()) {
-      sink.putReferrer(referrer);
+    if (!result.referrers().isEmpty()) {
+      sink.putReferrers(result.referrers());
     }
     sink.putManifest(root.descriptor(), root);
     for (String tag : tags) {
       sink.tag(tag, root);
     }
     return result;
+  }
+
+  private static List<ImageSink.Blob> blobsOf(ImageSource source, Manifest manifest) {
+    List<ImageSink.Blob> of = new ArrayList<>();
+    for (Descriptor blob : manifest.blobs()) {
+      of.add(new ImageSink.Blob(blob, () -> source.blob(blob)));
+    }
+    return of;
   }
 
   /** The manifests {@code root} reaches (itself when it is one), each read once from {@code source}. */

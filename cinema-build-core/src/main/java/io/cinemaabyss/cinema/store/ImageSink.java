@@ -25,7 +25,7 @@ public interface ImageSink {
 
   /**
    * Puts the blobs of several manifests, skipping those the sink has. The default puts them one by
-   * one; a registry puts several platforms at once.
+   * one; a registry puts several at once.
    */
   default void putBlobs(List<ManifestBlobs> manifests) {
     for (ManifestBlobs manifest : manifests) {
@@ -49,6 +49,16 @@ public interface ImageSink {
    */
   default void putReferrer(Manifest referrer) {
     putManifest(referrer.descriptor(), referrer);
+  }
+
+  /**
+   * Stores artifact manifests as {@link #putReferrer} does; the default stores them one by one, a
+   * registry several at once, with one update of each subject's referrers list.
+   */
+  default void putReferrers(List<Manifest> referrers) {
+    for (Manifest referrer : referrers) {
+      putReferrer(referrer);
+    }
   }
 
   /** Points {@code tag} at {@code content}, which the sink already holds with everything it reaches. */

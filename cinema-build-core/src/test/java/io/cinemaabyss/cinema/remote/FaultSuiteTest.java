@@ -285,6 +285,31 @@ class FaultSuiteTest {
     assertThat(digestAt(repository, "stable")).isEqualTo(second.index().digest().toString());
   }
 
+  /**
+   * With several blobs at once, a blob shared by the referrers (the empty config of each SBOM and
+   * provenance statement) is still sent once, and each subject's referrers tag is read and written
+   * once with all three of its referrers, not once per referrer.
+   */
+  @Test
+  void aParallelPushSendsEachBlobOnceAndWritesEachReferrersTagOnce() {
+    proxy = FaultProxy.to(registry);
+    String repository = repo("parallel");
+
+    PushResult result = pusher(fast()).parallelism(4)
+        .push(image.layout(), MoviesServiceImages.TAG, RegistryAccess.parse(proxy.address() + "/" + repository + ":1.0"), List.of());
+
+    assertThat(proxy.count("POST", "/blobs/uploads/")).as("upload sessions").isEqualTo(result.blobs().uploaded());
+    assertThat(proxy.count("PUT", "/blobs/uploads/")).as("blob commits").isEqualTo(result.blobs().uploaded());
+    assertThat(proxy.count("GET", "/manifests/sha256-")).as("referrers tags read").isEqualTo(2);
+    assertThat(proxy.count("PUT", "/manifests/sha256-")).as("referrers tags written").isEqualTo(2);
+    var http = new RegistryAccess(true, e -> {}).http(RegistryAccess.parse(registry + "/" + repository + ":1.0"), RegistryCredentials.none(), false);
+    for (var platform : result.platforms()) {
+      var listed = http.manifest(ReferrersTag.of(platform.digest())).orElseThrow();
+      assertThat(((io.cinemaabyss.cinema.oci.Index) listed).manifests()).as("referrers of " + platform.platform()).hasSize(3);
+    }
+    assertThat(digestAt(repository, "1.0")).isEqualTo(image.index().digest().toString());
+  }
+
   @Test
   void whenAnExtraTagFailsTheTagsBeforeItNameTheNewIndexAndTheRestStayWhereTheyWere() {
     proxy = FaultProxy.to(registry).inject(request("PUT", "/manifests/latest"), 100, status(500));

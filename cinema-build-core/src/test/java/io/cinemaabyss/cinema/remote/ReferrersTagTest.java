@@ -53,6 +53,16 @@ class ReferrersTagTest {
     assertThat(ReferrersTag.merged(Optional.of(listed), SPDX).orElseThrow().manifests()).containsExactly(SPDX, SIGNATURE);
   }
 
+  @Test
+  void severalReferrersJoinInOneIndexAndOnlyWhatIsNewCountsAsAChange() {
+    Descriptor cyclonedx = referrer("cyclonedx", "application/vnd.cyclonedx+json");
+    Index theirs = Index.of(MediaType.OCI_INDEX, List.of(SIGNATURE, SPDX), Map.of());
+    assertThat(ReferrersTag.merged(Optional.of(theirs), List.of(SPDX, cyclonedx)).orElseThrow().manifests())
+        .containsExactly(SIGNATURE, SPDX, cyclonedx);
+    assertThat(ReferrersTag.merged(Optional.of(theirs), List.of(SPDX, SIGNATURE))).isEmpty();
+    assertThat(ReferrersTag.merged(Optional.empty(), List.of(SPDX, cyclonedx)).orElseThrow().manifests()).containsExactly(SPDX, cyclonedx);
+  }
+
   private static Descriptor referrer(String content, String artifactType) {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     return new Descriptor(MediaType.OCI_MANIFEST.value(), Digest.of(bytes), bytes.length).withArtifactType(artifactType);

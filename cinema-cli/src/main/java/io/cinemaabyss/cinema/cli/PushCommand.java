@@ -2,6 +2,7 @@ package io.cinemaabyss.cinema.cli;
 
 import io.cinemaabyss.cinema.api.Cinema;
 import io.cinemaabyss.cinema.api.Copied;
+import io.cinemaabyss.cinema.api.Copy;
 import io.cinemaabyss.cinema.api.Layout;
 import io.cinemaabyss.cinema.api.Registry;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class PushCommand extends CinemaCommand {
   @Option(names = "--tag", split = ",", paramLabel = "TAG", description = "More tags for the same image, such as latest.")
   List<String> tags = List.of();
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "How many platforms upload at once. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--parallelism", defaultValue = "" + Copy.DEFAULT_PARALLELISM, description = "How many blobs upload at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also writes the push report (pinned digests, JSON) to FILE.")
