@@ -87,10 +87,7 @@ public final class GoCrossCompiler {
     }
     GoModule.read(moduleDir).requireSatisfiedBy(toolchain, baseEnvironment);
     MainPackage main = new MainPackage(toolchain, baseEnvironment);
-    main.require(moduleDir, options);
-    if (!platforms.isEmpty()) {
-      main.requireNoCgo(moduleDir, options, platforms.get(0));
-    }
+    main.require(moduleDir, options, platforms.stream().findFirst());
     int threads = Math.min(parallelism, platforms.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "cinema-go-build");

@@ -21,6 +21,10 @@ import java.util.Optional;
 final class MainPackage {
 
   private static final Duration LIST_TIMEOUT = Duration.ofSeconds(120);
+  private static final String NAME = "name=";
+  private static final String CGO = "cgo=";
+  /** From Go 1.18, go list stamps version control information unless told not to: a git status per call, which these checks do not need. */
+  private static final GoVersion BUILDVCS = new GoVersion(1, 18, 0, 0);
 
   private final GoToolchain toolchain;
   private final Map<String, String> environment;
@@ -30,7 +34,12 @@ final class MainPackage {
     this.environment = environment;
   }
 
-  void require(Path moduleDir, GoBuildOptions options) {
+  /**
+   * Fails when the main package is not {@code package main}, and (with cgo off and the cgo check on)
+   * when packages it imports have cgo files for {@code platform}: built without cgo they are left out
+   * or become stubs that fail at run time. Both from one {@code go list}.
+   */
+  void require(Path moduleDir, GoBuildOptions options, Optional<io.cinemaabyss.cinema.oci.Platform> platform) {
     String pkg = options.mainPackage();
     if (pkg.startsWith(".")) {
       Path dir = moduleDir.resolve(pkg).normalize();
@@ -39,29 +48,26 @@ final class MainPackage {
             + mains(moduleDir, options));
       }
     }
-    Optional<String> name = goList(moduleDir, options, "{{.Name}}", pkg).map(String::strip).filter(n -> !n.isEmpty() && !n.contains("\n"));
-    if (name.isEmpty() || name.get().equals("main")) {
-      return; // main, or go list could not tell: go build will say what is wrong
+    boolean cgoCheck = platform.isPresent() && !options.cgo() && options.cgoCheck();
+    Optional<String> out;
+    if (cgoCheck) {
+      Map<String, String> cgoOn = new LinkedHashMap<>(options.env());
+      cgoOn.put("CGO_ENABLED", "1");
+      cgoOn.put("GOOS", platform.get().os());
+      cgoOn.put("GOARCH", platform.get().architecture());
+      out = goList(moduleDir, options.withEnv(cgoOn),
+          "{{if not .DepOnly}}" + NAME + "{{.Name}}\n{{end}}{{if and (not .Standard) .CgoFiles}}" + CGO + "{{.ImportPath}}\n{{end}}", "-deps", pkg);
+    } else {
+      out = goList(moduleDir, options, NAME + "{{.Name}}", pkg);
     }
-    throw new CinemaException("The main package '" + pkg + "' (cinema.mainPackage) is package " + name.get()
-        + ", not package main: go build makes no program of it." + mains(moduleDir, options));
-  }
-
-  /**
-   * With cgo off, fails naming the packages (not of the standard library) that have cgo files for
-   * {@code platform}: built without cgo they are left out or become stubs that fail at run time.
-   */
-  void requireNoCgo(Path moduleDir, GoBuildOptions options, io.cinemaabyss.cinema.oci.Platform platform) {
-    if (options.cgo() || !options.cgoCheck()) {
-      return;
+    List<String> lines = out.map(o -> o.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).orElse(List.of());
+    List<String> names = lines.stream().filter(l -> l.startsWith(NAME)).map(l -> l.substring(NAME.length())).toList();
+    if (names.size() == 1 && !names.get(0).isEmpty() && !names.get(0).equals("main")) {
+      throw new CinemaException("The main package '" + pkg + "' (cinema.mainPackage) is package " + names.get(0)
+          + ", not package main: go build makes no program of it." + mains(moduleDir, options));
     }
-    Map<String, String> cgoOn = new LinkedHashMap<>(options.env());
-    cgoOn.put("CGO_ENABLED", "1");
-    cgoOn.put("GOOS", platform.os());
-    cgoOn.put("GOARCH", platform.architecture());
-    Optional<String> out = goList(moduleDir, options.withEnv(cgoOn), "{{if and (not .Standard) .CgoFiles}}{{.ImportPath}}{{end}}", "-deps",
-        options.mainPackage());
-    List<String> packages = out.map(o -> o.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).orElse(List.of());
+    // not main, or go list could not tell: go build will say what is wrong
+    List<String> packages = lines.stream().filter(l -> l.startsWith(CGO)).map(l -> l.substring(CGO.length())).toList();
     if (!packages.isEmpty()) {
       throw new CinemaException("These packages need cgo, which is off (CGO_ENABLED=0, the default): " + String.join(", ", packages)
           + ". Built without it they are left out or become stubs that fail at run time. Either use a pure-Go alternative"
@@ -89,6 +95,9 @@ final class MainPackage {
 
   private Optional<String> goList(Path moduleDir, GoBuildOptions options, String format, String... patterns) {
     List<String> command = new ArrayList<>(List.of(toolchain.executable().toString(), "list", "-e", "-f", format));
+    if (GoVersion.parse(toolchain.version()).filter(v -> v.compareTo(BUILDVCS) >= 0).isPresent()) {
+      command.add("-buildvcs=false");
+    }
     if (!options.tags().isEmpty()) {
       command.add("-tags=" + String.join(",", options.tags()));
     }
