@@ -235,7 +235,7 @@ public final class GoImageBuild {
 
     RegistryAccess access = registryAccess.orElseGet(() -> RegistryAccess.forLog(allowInsecureRegistries, log));
     Optional<StaticBase> builtIn = from.equals(StaticBase.NAME)
-        ? Optional.of(staticBaseLayer.map(StaticBase::fromLayer).orElseGet(StaticBase::fromHost))
+        ? Optional.of(staticBaseLayer.map(StaticBase::fromLayer).orElseGet(() -> StaticBase.fromHost(work.resolve("static-base"))))
         : Optional.empty();
     BaseImage base = builtIn.map(StaticBase::asBaseImage).orElseGet(() -> new BaseImageResolver(access).resolve(from, platforms, baseCredentials));
     if (base.reference().isPresent()) {

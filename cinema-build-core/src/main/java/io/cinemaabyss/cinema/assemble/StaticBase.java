@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.CinemaVersion;
 import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Digest;
@@ -42,6 +43,7 @@ public final class StaticBase {
   public static final String NAME = "static";
   public static final Path HOST_CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
   public static final Path HOST_ZONEINFO = Path.of("/usr/share/zoneinfo");
+  private static final Path DPKG_STATUS = Path.of("/var/lib/dpkg/status");
   public static final String NONROOT = "65532:65532";
   public static final List<String> ENV = List.of(
       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt");
@@ -67,6 +69,93 @@ public final class StaticBase {
   }
 
   /**
+   * As {@link #fromHost()}, kept in {@code cacheDir} between builds: made again only when a file it
+   * is made of (or dpkg's database, for the package versions it names) has another size, time or
+   * mode, or the cached layer is not the bytes it was (its digest is checked on every read).
+   */
+  public static StaticBase fromHost(Path cacheDir) {
+    return cached(HOST_CA_BUNDLE, HOST_ZONEINFO, cacheDir);
+  }
+
+  static StaticBase cached(Path caBundle, Path zoneinfo, Path cacheDir) {
+    requireInputs(caBundle, zoneinfo);
+    String key;
+    try {
+      key = fingerprint(caBundle, zoneinfo);
+    } catch (IOException | UncheckedIOException e) {
+      return of(caBundle, zoneinfo);
+    }
+    Path layerFile = cacheDir.resolve("static-base-" + key + ".tar.gz");
+    Path metaFile = cacheDir.resolve("static-base-" + key + ".json");
+    try {
+      if (Files.isRegularFile(layerFile) && Files.isRegularFile(metaFile)) {
+        com.fasterxml.jackson.databind.JsonNode meta = Json.MAPPER.readTree(metaFile.toFile());
+        byte[] layer = Files.readAllBytes(layerFile);
+        if (Digest.of(layer).toString().equals(meta.path("digest").asText()) && meta.path("diffId").isTextual()) {
+          List<String> inputs = new ArrayList<>();
+          meta.path("inputs").forEach(i -> inputs.add(i.asText()));
+          return new StaticBase(layer, meta.path("diffId").asText(), inputs);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // an unreadable cache entry is made again
+    }
+    StaticBase made = of(caBundle, zoneinfo);
+    try {
+      Files.createDirectories(cacheDir);
+      ObjectNode meta = JsonNodeFactory.instance.objectNode();
+      meta.put("digest", made.digest()).put("diffId", made.diffId);
+      made.inputs.forEach(meta.putArray("inputs")::add);
+      writeAtomically(layerFile, made.layer);
+      writeAtomically(metaFile, Json.bytes(meta));
+    } catch (IOException | UncheckedIOException e) {
+      // no cache this time; the base is the same
+    }
+    return made;
+  }
+
+  /** A digest of what the layer is made of, by name, size, modification time and mode; and of dpkg's database. */
+  private static String fingerprint(Path caBundle, Path zoneinfo) throws IOException {
+    StringBuilder out = new StringBuilder(CinemaVersion.get()).append('\n');
+    List<Path> files = new ArrayList<>(List.of(caBundle, DPKG_STATUS));
+    try (Stream<Path> tree = Files.walk(zoneinfo)) {
+      tree.sorted().forEach(files::add);
+    }
+    for (Path file : files) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        out.append(file).append(" none\n");
+        continue;
+      }
+      java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      out.append(file).append(' ').append(a.size()).append(' ').append(a.lastModifiedTime().toMillis()).append(' ')
+          .append(java.nio.file.attribute.PosixFilePermissions.toString(a.permissions()))
+          .append(a.isSymbolicLink() ? " -> " + Files.readSymbolicLink(file) : "").append('\n');
+    }
+    return Digest.of(out.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      Files.write(temp, bytes);
+      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void requireInputs(Path caBundle, Path zoneinfo) {
+    if (!Files.isRegularFile(caBundle)) {
+      throw new CinemaException("The built-in static base needs the CA bundle " + caBundle
+          + ": install ca-certificates (apt-get install ca-certificates), or set cinema.from=scratch or a base image.");
+    }
+    if (!Files.isDirectory(zoneinfo)) {
+      throw new CinemaException("The built-in static base needs the time zone database " + zoneinfo
+          + ": install tzdata (apt-get install tzdata), or set cinema.from=scratch or a base image.");
+    }
+  }
+
+  /**
    * The base made of a layer the user gives instead (a gzipped tar, such as one with a company CA
    * bundle); the Env and user are the same.
    */
@@ -88,14 +177,7 @@ public final class StaticBase {
   }
 
   public static StaticBase of(Path caBundle, Path zoneinfo) {
-    if (!Files.isRegularFile(caBundle)) {
-      throw new CinemaException("The built-in static base needs the CA bundle " + caBundle
-          + ": install ca-certificates (apt-get install ca-certificates), or set cinema.from=scratch or a base image.");
-    }
-    if (!Files.isDirectory(zoneinfo)) {
-      throw new CinemaException("The built-in static base needs the time zone database " + zoneinfo
-          + ": install tzdata (apt-get install tzdata), or set cinema.from=scratch or a base image.");
-    }
+    requireInputs(caBundle, zoneinfo);
     try {
       ByteArrayOutputStream gz = new ByteArrayOutputStream();
       MessageDigest tarDigest = Digest.sha256();
