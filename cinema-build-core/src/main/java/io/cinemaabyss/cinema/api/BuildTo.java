@@ -41,7 +41,7 @@ final class BuildTo {
         return new Built(result, image, ImageSummaries.of(new LayoutStore(result.layout(), tag), shown), Optional.empty());
       }
       Registry registry = (Registry) sink;
-      String tag = registry.parsed().getTag().orElse("latest");
+      String tag = registry.parsed().tag().orElse("latest");
       Layout staged = Layout.at(temporary.resolve("oci")).tag(tag);
       BuildResult result = step.build(staged.directory(), tag, work);
       Copied pushed = Cinema.copy(staged, registry).parallelism(parallelism).log(log).run();

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.api;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.remote.NamedCredentialSource;
 import io.cinemaabyss.cinema.remote.RegistryCredentials;
 import java.util.ArrayList;
@@ -82,11 +82,11 @@ public final class Credentials {
   }
 
   /** The chain for one image's registry, as the registry client takes it. */
-  RegistryCredentials forImage(ImageReference image, Consumer<LogEvent> log) {
+  RegistryCredentials forImage(Reference image, Consumer<LogEvent> log) {
     List<NamedCredentialSource> sources = new ArrayList<>();
     for (Explicit e : explicit) {
-      e.lookup().apply(image.getRegistry())
-          .ifPresent(login -> sources.add(RegistryCredentials.fixed(e.source().apply(image.getRegistry()), login.username(), login.password())));
+      e.lookup().apply(image.host())
+          .ifPresent(login -> sources.add(RegistryCredentials.fixed(e.source().apply(image.host()), login.username(), login.password())));
     }
     return standardEnvironment.isPresent()
         ? RegistryCredentials.standard(image, sources, standardEnvironment.get(), log)

@@ -138,7 +138,7 @@ public final class DockerfileBuild {
         .environment(buildEnvironment)
         .log(log);
     image.ifPresent(name -> {
-      String repository = RegistryAccess.parse(name).getRepository();
+      String repository = RegistryAccess.parse(name).repository();
       build.localImageName("cinema-build/" + repository.substring(repository.lastIndexOf('/') + 1));
     });
     return build.buildTo(layout, tag);

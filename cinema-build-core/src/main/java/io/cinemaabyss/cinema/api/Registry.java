@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.api;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
@@ -14,12 +13,13 @@ import java.util.List;
 public final class Registry implements Location {
 
   private final String reference;
+  private final Reference parsed;
   private final Credentials credentials;
   private final Connection connection;
   private final List<String> extraTags;
 
   private Registry(String reference, Credentials credentials, Connection connection, List<String> extraTags) {
-    RegistryAccess.parse(reference); // fails naming what is wrong
+    this.parsed = RegistryAccess.parse(reference); // fails naming what is wrong
     this.reference = reference.trim();
     this.credentials = credentials;
     this.connection = connection;
@@ -54,7 +54,6 @@ public final class Registry implements Location {
    */
   public Registry requireQualified(String parameter) {
     if (!reference.contains("/")) {
-      Reference parsed = Reference.parse(reference);
       throw new CinemaException(parameter + " '" + reference + "' names no registry or owner, so it would go to Docker Hub's official library."
           + " Name the target in full, such as ghcr.io/<owner>/" + parsed.repository().replaceFirst("^library/", "") + ":"
           + parsed.tag().orElse("latest") + ".");
@@ -78,8 +77,8 @@ public final class Registry implements Location {
     return extraTags;
   }
 
-  ImageReference parsed() {
-    return RegistryAccess.parse(reference);
+  Reference parsed() {
+    return parsed;
   }
 
   @Override

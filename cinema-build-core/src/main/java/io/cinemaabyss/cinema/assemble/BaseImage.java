@@ -1,7 +1,8 @@
 package io.cinemaabyss.cinema.assemble;
 
-import com.google.cloud.tools.jib.api.ImageReference;
+import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.oci.Reference;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  * resolved to, and for each platform the digest of that platform's manifest. {@code scratch} has
  * none of these; the built-in {@code static} base has the digest of its layer.
  */
-public record BaseImage(String name, Optional<ImageReference> reference, Optional<String> digest, Map<Platform, String> manifests) {
+public record BaseImage(String name, Optional<Reference> reference, Optional<String> digest, Map<Platform, String> manifests) {
 
   public static final String SCRATCH = "scratch";
 
@@ -39,9 +40,7 @@ public record BaseImage(String name, Optional<ImageReference> reference, Optiona
   }
 
   /** The reference pinned to {@code platform}'s manifest, e.g. {@code reg/busybox@sha256:...}. */
-  public ImageReference pinnedFor(Platform platform) {
-    ImageReference ref = reference.orElseThrow();
-    String manifest = manifests.get(platform);
-    return ImageReference.of(ref.getRegistry(), ref.getRepository(), null, manifest);
+  public Reference pinnedFor(Platform platform) {
+    return reference.orElseThrow().withDigest(Digest.parse(manifests.get(platform)));
   }
 }

@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.assemble;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.oci.ConfigFile;
 import io.cinemaabyss.cinema.oci.Descriptor;
@@ -8,6 +7,7 @@ import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import io.cinemaabyss.cinema.remote.RegistryCredentials;
 import io.cinemaabyss.cinema.remote.RegistryStore;
@@ -38,15 +38,15 @@ public final class BaseImageResolver {
     if (name == null || name.isBlank() || name.trim().equals(BaseImage.SCRATCH)) {
       return BaseImage.scratch();
     }
-    ImageReference ref = RegistryAccess.parse(name);
+    Reference ref = RegistryAccess.parse(name);
     RegistryStore source = new RegistryStore(ref, access.http(ref, credentials, false));
-    String qualifier = ref.getDigest().orElse(ref.getTag().orElse("latest"));
+    String qualifier = ref.qualifier();
     ImageContent top;
     try {
       top = source.manifest(qualifier);
     } catch (ImageNotFoundException e) {
       throw new CinemaException(
-          "Base image " + name + " was not found in registry " + ref.getRegistry()
+          "Base image " + name + " was not found in registry " + ref.host()
               + ". Check cinema.from (<from>): the repository and tag must exist, or use 'scratch'.");
     } catch (io.cinemaabyss.cinema.remote.RegistryException e) {
       throw new CinemaException("Cannot read base image " + name + ": " + e.getMessage(), e);

@@ -23,6 +23,7 @@ import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 import io.cinemaabyss.cinema.remote.RegistryCredentials;
 import io.cinemaabyss.cinema.remote.RegistryStore;
@@ -98,8 +99,8 @@ public final class PlatformImageAssembler {
         Path archive = staticBase.writeDockerArchive(platform, workDir.resolve("static-" + platform.slug() + ".tar"));
         builder = Jib.from(TarImage.at(archive).named(ImageReference.of("cinema.local", "static", null, staticBase.digest())));
       } else {
-        ImageReference pinned = base.pinnedFor(platform);
-        builder = Jib.from(TarImage.at(baseArchive(pinned)).named(pinned));
+        Reference pinned = base.pinnedFor(platform);
+        builder = Jib.from(TarImage.at(baseArchive(pinned)).named(JibImageReference.of(pinned)));
       }
       builder
           .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(platform.architecture(), platform.os())))
@@ -183,14 +184,14 @@ public final class PlatformImageAssembler {
    * mounts from the base's repository on push) stay the base's. Kept in the cache by manifest
    * digest: a rebuild on the same base reads nothing from the registry.
    */
-  private Path baseArchive(ImageReference pinned) {
-    String digest = pinned.getDigest().orElseThrow();
+  private Path baseArchive(Reference pinned) {
+    String digest = pinned.digest().orElseThrow().toString();
     Path archive = cacheDirectory.resolve("base-archives").resolve(digest.replace(':', '-') + ".tar");
     if (Files.isRegularFile(archive)) {
       return archive;
     }
-    RegistryStore store = RegistryStore.of(pinned.toString(), access, baseCredentials);
-    return new DockerArchiveSink(store).write(digest, RepoTag.of(pinned.getRegistry() + "/" + pinned.getRepository() + ":base"), archive);
+    RegistryStore store = new RegistryStore(pinned, access.http(pinned, baseCredentials, false));
+    return new DockerArchiveSink(store).write(digest, new RepoTag(pinned.familiarName(), "base"), archive);
   }
 
   /**

@@ -189,7 +189,7 @@ public final class DeploymentCheck {
 
   private static Optional<String> registryOf(String image) {
     try {
-      return Optional.of(RegistryAccess.parse(image).getRegistry());
+      return Optional.of(RegistryAccess.parse(image).host());
     } catch (CinemaException e) {
       return Optional.empty();
     }

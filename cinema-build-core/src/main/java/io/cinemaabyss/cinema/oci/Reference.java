@@ -14,6 +14,9 @@ public record Reference(String registry, String repository, Optional<String> tag
 
   public static final String DOCKER_HUB = "docker.io";
 
+  /** The host that serves Docker Hub's registry API, as Docker and Jib name it. */
+  public static final String DOCKER_HUB_HOST = "registry-1.docker.io";
+
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
   private static final Pattern REGISTRY =
@@ -129,6 +132,37 @@ public record Reference(String registry, String repository, Optional<String> tag
   /** {@code registry/repository}. */
   public String repositoryName() {
     return registry + "/" + repository;
+  }
+
+  /**
+   * The host[:port] that serves this registry's API, and names it to credential sources: {@link
+   * #DOCKER_HUB_HOST} for Docker Hub, else the registry as written.
+   */
+  public String host() {
+    return registry.equals(DOCKER_HUB) ? DOCKER_HUB_HOST : registry;
+  }
+
+  /** Whether the repository is on Docker Hub ({@code docker.io}, or its API host written out). */
+  public boolean onDockerHub() {
+    return host().equals(DOCKER_HUB_HOST);
+  }
+
+  /**
+   * The repository as Docker shows it: without the registry on Docker Hub, and without {@code
+   * library/} for an official image there ({@code busybox}, {@code owner/movies}); elsewhere {@code
+   * registry/repository}.
+   */
+  public String familiarName() {
+    if (!onDockerHub()) {
+      return repositoryName();
+    }
+    String official = repository.startsWith("library/") ? repository.substring("library/".length()) : repository;
+    return official.contains("/") ? repository : official;
+  }
+
+  /** The reference as Docker shows it: {@link #familiarName()} with the tag and digest. */
+  public String familiarString() {
+    return familiarName() + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
   }
 
   /** What to ask the registry for: the digest when there is one, else the tag, else {@code latest}. */

@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.remote;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.layout.LayoutStore;
@@ -12,6 +11,7 @@ import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.Index;
 import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.store.ImageCopy;
 import io.cinemaabyss.cinema.store.ImageSource;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class ImagePusher {
    * Pushes the index tagged {@code layoutTag} in {@code layout} to {@code target}, and tags it there
    * with the target's tag (or {@code latest}) and {@code extraTags}.
    */
-  public PushResult push(OciLayout layout, String layoutTag, ImageReference target, List<String> extraTags) {
+  public PushResult push(OciLayout layout, String layoutTag, Reference target, List<String> extraTags) {
     Descriptor entry =
         layout.resolve(layoutTag)
             .orElseThrow(
@@ -105,21 +105,21 @@ public final class ImagePusher {
    * {@code target}. In the same registry every blob is mounted from the source repository (nothing
    * passes through this machine); from another registry, blobs stream through, checked on the way.
    */
-  public PushResult copy(RegistryStore from, ImageCopy.Result plan, ImageReference target, List<String> extraTags) {
+  public PushResult copy(RegistryStore from, ImageCopy.Result plan, Reference target, List<String> extraTags) {
     ImageContent root = plan.root();
     if (!(root instanceof Index)) {
       throw new CinemaException(from.name() + " is a single-platform manifest (" + root.descriptor().mediaType()
           + "), not an image index; a copy between registries takes an index: copy the index that names it, or use skopeo copy for a single manifest.");
     }
-    ImageReference source = from.image();
-    Optional<String> mount = source.getRegistry().equals(target.getRegistry()) && !source.getRepository().equals(target.getRepository())
-        ? Optional.of(source.getRepository()) : Optional.empty();
+    Reference source = from.image();
+    Optional<String> mount = source.host().equals(target.host()) && !source.repository().equals(target.repository())
+        ? Optional.of(source.repository()) : Optional.empty();
     return push(from, plan, mount.map(m -> "; blobs mount from " + m).orElse(""), mount, blob -> mount, target,
         extraTags);
   }
 
   private PushResult push(ImageSource source, ImageCopy.Result plan, String mountNote, Optional<String> mountScope,
-      Function<Descriptor, Optional<String>> mountFrom, ImageReference target, List<String> extraTags) {
+      Function<Descriptor, Optional<String>> mountFrom, Reference target, List<String> extraTags) {
     long start = System.nanoTime();
     Index index = (Index) plan.root();
     List<String> tags = PushTargets.tags(target, extraTags);
@@ -142,18 +142,18 @@ public final class ImagePusher {
     RegistryHttp http = access.http(target, credentials, true);
     mountScope.ifPresent(http::mountingFrom);
     Optional<Digest> previous = PushTargets.currentDigest(http, tags);
-    log.info("Registry " + target.getRegistry() + ": using " + http.credentialName());
+    log.info("Registry " + target.host() + ": using " + http.credentialName());
 
     PushProgress progress = new PushProgress(repository(target), planned, index.digest().toString(), tags);
     RegistrySink sink = new RegistrySink(http, progress, log, listener, parallelism, (child, blob) -> mountFrom.apply(blob));
     ImageCopy.copy(source, plan, sink, tags);
     return new PushResult(
-        target.toString(), repository(target), index.digest(), index.mediaType(), tags, platforms,
+        target.familiarString(), repository(target), index.digest(), index.mediaType(), tags, platforms,
         PushResult.BlobStats.of(sink.pushed(), sink.blobMillisSince(start)), previous);
   }
 
-  static String repository(ImageReference target) {
-    return target.getRegistry() + "/" + target.getRepository();
+  static String repository(Reference target) {
+    return target.host() + "/" + target.repository();
   }
 
   private static void requireBlob(OciLayout layout, Digest digest, String what) {
@@ -165,15 +165,15 @@ public final class ImagePusher {
   }
 
   /** The base image's repository when it is in the target's registry, so its layers can be mounted. */
-  private Optional<String> baseRepository(Index index, ImageReference target) {
+  private Optional<String> baseRepository(Index index, Reference target) {
     String base = index.annotations().getOrDefault(ImageAnnotations.BASE_NAME, "");
     if (base.isBlank()) {
       return Optional.empty();
     }
     try {
-      ImageReference ref = RegistryAccess.parse(base);
-      if (ref.getRegistry().equals(target.getRegistry()) && !ref.getRepository().equals(target.getRepository())) {
-        return Optional.of(ref.getRepository());
+      Reference ref = RegistryAccess.parse(base);
+      if (ref.host().equals(target.host()) && !ref.repository().equals(target.repository())) {
+        return Optional.of(ref.repository());
       }
     } catch (CinemaException e) {
       log.debug("Base image annotation '" + base + "' is not a reference; no blob mounts: " + e.getMessage());

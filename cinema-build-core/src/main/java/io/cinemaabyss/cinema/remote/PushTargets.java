@@ -1,9 +1,9 @@
 package io.cinemaabyss.cinema.remote;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
+import io.cinemaabyss.cinema.oci.Reference;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +19,11 @@ final class PushTargets {
    * The target's own tag ({@code latest} when it has neither tag nor digest) followed by the extra
    * tags, without duplicates.
    */
-  static List<String> tags(ImageReference target, List<String> extraTags) {
+  static List<String> tags(Reference target, List<String> extraTags) {
     Set<String> tags = new LinkedHashSet<>();
-    if (target.getTag().isPresent()) {
-      tags.add(target.getTag().get());
-    } else if (target.getDigest().isEmpty()) {
+    if (target.tag().isPresent()) {
+      tags.add(target.tag().get());
+    } else if (target.digest().isEmpty()) {
       tags.add("latest");
     }
     for (String extra : extraTags == null ? List.<String>of() : extraTags) {
@@ -31,7 +31,7 @@ final class PushTargets {
         continue;
       }
       String tag = extra.trim();
-      if (!io.cinemaabyss.cinema.oci.Reference.isTag(tag)) {
+      if (!Reference.isTag(tag)) {
         throw new CinemaException(
             "'" + tag + "' in cinema.tags is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
       }
@@ -41,10 +41,10 @@ final class PushTargets {
   }
 
   /** A target pinned by digest must name the index being pushed. */
-  static void requireDigestMatches(ImageReference target, String indexDigest) {
-    if (target.getDigest().isPresent() && !target.getDigest().get().equals(indexDigest)) {
+  static void requireDigestMatches(Reference target, String indexDigest) {
+    if (target.digest().isPresent() && !target.digest().get().toString().equals(indexDigest)) {
       throw new CinemaException(
-          "The target " + target + " names the digest " + target.getDigest().get() + ", but the index to push is "
+          "The target " + target.familiarString() + " names the digest " + target.digest().get() + ", but the index to push is "
               + indexDigest + ". Drop the digest from cinema.image, or give the one being pushed.");
     }
   }

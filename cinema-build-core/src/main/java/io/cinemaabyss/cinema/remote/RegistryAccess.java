@@ -1,12 +1,8 @@
 package io.cinemaabyss.cinema.remote;
 
-import io.cinemaabyss.cinema.oci.InvalidContentException;
-import io.cinemaabyss.cinema.oci.Reference;
-
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.LogEvent;
 import io.cinemaabyss.cinema.BuildLog;
+import io.cinemaabyss.cinema.oci.Reference;
 import java.util.function.Consumer;
 
 /**
@@ -68,25 +64,20 @@ public final class RegistryAccess {
   }
 
   /**
-   * Parses an image reference, failing with the fix when it is not one. The grammar and its errors
-   * are {@link Reference}'s; jib's form is made here, where jib and the transport need it.
+   * Parses an image reference, failing with the fix when it is not one: {@link Reference#parse},
+   * the one grammar of the registry code.
+   *
+   * @throws io.cinemaabyss.cinema.oci.InvalidContentException saying what is wrong and how to write it
    */
-  public static ImageReference parse(String reference) {
-    String text = reference == null ? "" : reference.trim();
-    Reference.parse(text);
-    try {
-      return ImageReference.parse(text);
-    } catch (InvalidImageReferenceException e) {
-      throw new InvalidContentException(
-          "'" + text + "' is not a valid image reference. Use registry/repository[:tag][@sha256:digest], e.g. ghcr.io/owner/movies:1.0", e);
-    }
+  public static Reference parse(String reference) {
+    return Reference.parse(reference);
   }
 
   /**
    * The client of {@code image}'s repository, authenticated for pull (and push when {@code push})
    * with the first credential found; its operations share one deadline from now.
    */
-  public RegistryHttp http(ImageReference image, RegistryCredentials credentials, boolean push) {
+  public RegistryHttp http(Reference image, RegistryCredentials credentials, boolean push) {
     return new RegistryHttp(transport, image, credentials.find(), push);
   }
 

@@ -1,10 +1,14 @@
 package io.cinemaabyss.cinema.remote;
 
 import com.google.cloud.tools.jib.api.Credential;
-import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import com.google.cloud.tools.jib.registry.credentials.CredentialHelperUnhandledServerUrlException;
+import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import com.google.cloud.tools.jib.registry.credentials.DockerConfigCredentialRetriever;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.Reference;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,28 +44,58 @@ public final class RegistryCredentials {
    * ({@code CINEMA_REGISTRY_USERNAME}/{@code _PASSWORD}; {@code GITHUB_TOKEN} for ghcr.io).
    */
   public static RegistryCredentials standard(
-      ImageReference image, List<NamedCredentialSource> explicit, Map<String, String> env, Consumer<LogEvent> log) {
+      Reference image, List<NamedCredentialSource> explicit, Map<String, String> env, Consumer<LogEvent> log) {
     List<NamedCredentialSource> chain = new ArrayList<>(explicit);
-    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(image, log, env);
     String dockerConfigDir = env.get("DOCKER_CONFIG");
     Path config =
         dockerConfigDir != null && !dockerConfigDir.isBlank()
             ? Path.of(dockerConfigDir, "config.json")
             : Path.of(System.getProperty("user.home"), ".docker", "config.json");
-    DockerCredentialHelper.find(config, image.getRegistry(), env)
-        .ifPresent(helper -> chain.add(new NamedCredentialSource(helper.sourceName(), factory.dockerCredentialHelper(helper.executable()))));
-    chain.add(new NamedCredentialSource("Docker config " + config, factory.dockerConfig(config)));
+    DockerCredentialHelper.find(config, image.host(), env)
+        .ifPresent(helper -> chain.add(new NamedCredentialSource(helper.sourceName(), credentialHelper(image, helper.executable(), env, log))));
+    chain.add(new NamedCredentialSource("Docker config " + config, dockerConfig(image, config, log)));
     String user = env.get("CINEMA_REGISTRY_USERNAME");
     String password = env.get("CINEMA_REGISTRY_PASSWORD");
     if (user != null && password != null && !password.isEmpty()) {
       chain.add(fixed("environment CINEMA_REGISTRY_USERNAME/CINEMA_REGISTRY_PASSWORD", user, password));
     }
     String token = env.get("GITHUB_TOKEN");
-    if (image.getRegistry().equals("ghcr.io") && token != null && !token.isEmpty()) {
+    if (image.host().equals("ghcr.io") && token != null && !token.isEmpty()) {
       String actor = env.getOrDefault("GITHUB_ACTOR", "cinema-build");
       chain.add(fixed("environment GITHUB_TOKEN", actor, token));
     }
     return new RegistryCredentials(chain);
+  }
+
+  /** The login {@code helper} (a {@code docker-credential-*} executable) has for the image's registry host. */
+  private static CredentialRetriever credentialHelper(Reference image, Path helper, Map<String, String> env, Consumer<LogEvent> log) {
+    return () -> {
+      try {
+        Credential credential = new com.google.cloud.tools.jib.registry.credentials.DockerCredentialHelper(image.host(), helper, env).retrieve();
+        log.accept(LogEvent.lifecycle("Using credential helper " + helper.getFileName() + " for " + image.familiarString()));
+        return Optional.of(credential);
+      } catch (CredentialHelperUnhandledServerUrlException e) {
+        log.accept(LogEvent.info("No credentials for " + image.host() + " in " + helper));
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new CredentialRetrievalException(e);
+      }
+    };
+  }
+
+  /** The login config.json's {@code auths} has for the image's registry host (Jib's reader, which knows Docker Hub's aliases). */
+  private static CredentialRetriever dockerConfig(Reference image, Path config, Consumer<LogEvent> log) {
+    DockerConfigCredentialRetriever reader = DockerConfigCredentialRetriever.create(image.host(), config);
+    return () -> {
+      try {
+        Optional<Credential> credential = reader.retrieve(log);
+        credential.ifPresent(c -> log.accept(LogEvent.lifecycle("Using credentials from Docker config (" + config + ") for " + image.familiarString())));
+        return credential;
+      } catch (IOException e) {
+        log.accept(LogEvent.info("Unable to parse Docker config file: " + config));
+        return Optional.empty();
+      }
+    };
   }
 
   public static NamedCredentialSource fixed(String name, String username, String password) {
@@ -81,7 +115,7 @@ public final class RegistryCredentials {
         if (credential.isPresent()) {
           return Optional.of(new Found(source.name(), credential.get()));
         }
-      } catch (com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException e) {
+      } catch (CredentialRetrievalException e) {
         throw new CinemaException("Reading registry credentials from " + source.name() + " failed: " + e.getMessage());
       }
     }

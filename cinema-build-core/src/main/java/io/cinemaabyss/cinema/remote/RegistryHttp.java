@@ -2,11 +2,11 @@ package io.cinemaabyss.cinema.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Credential;
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.MediaType;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.store.DigestCheckingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,14 +46,14 @@ public final class RegistryHttp {
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private final RegistryTransport transport;
-  private final ImageReference image;
+  private final Reference image;
   private final Optional<RegistryCredentials.Found> credential;
   private final boolean push;
   private final List<String> mountFrom = new ArrayList<>();
   private final RegistryTransport.Deadline deadline;
   private volatile Optional<String> authorization = Optional.empty();
 
-  RegistryHttp(RegistryTransport transport, ImageReference image, Optional<RegistryCredentials.Found> credential, boolean push) {
+  RegistryHttp(RegistryTransport transport, Reference image, Optional<RegistryCredentials.Found> credential, boolean push) {
     this.transport = transport;
     this.image = image;
     this.credential = credential;
@@ -61,7 +61,7 @@ public final class RegistryHttp {
     this.deadline = new RegistryTransport.Deadline(transport.options().deadline());
   }
 
-  public ImageReference image() {
+  public Reference image() {
     return image;
   }
 
@@ -113,7 +113,7 @@ public final class RegistryHttp {
       if (reference.startsWith("sha256:") && !reference.equals(digest)) {
         throw new RegistryException(
             RegistryException.Kind.BAD_CONTENT, 200,
-            "Registry " + image.getRegistry() + " returned content for " + reference + " whose digest is " + digest, null);
+            "Registry " + image.host() + " returned content for " + reference + " whose digest is " + digest, null);
       }
       return Optional.of(ImageContent.parse(bytes, mediaType.equals("application/json") ? "" : mediaType,
           "The manifest " + digest + " of " + repository()));
@@ -248,7 +248,7 @@ public final class RegistryHttp {
         HttpResponse<InputStream> response;
         try {
           response = transport.send(
-              image.getRegistry(),
+              image.host(),
               new RegistryTransport.Call("PATCH", at, headers, () -> source.body(start, end), end - start, what),
               authorization, false, deadline);
         } catch (RegistryTransport.TransportFailure e) {
@@ -318,7 +318,7 @@ public final class RegistryHttp {
       throw statusFailure(response, what);
     }
     return uri.resolve(response.headers().firstValue("Location")
-        .orElseThrow(() -> new RegistryException(RegistryException.Kind.BAD_CONTENT, 202, "Registry " + image.getRegistry() + " opened an upload without a Location to " + what, null)));
+        .orElseThrow(() -> new RegistryException(RegistryException.Kind.BAD_CONTENT, 202, "Registry " + image.host() + " opened an upload without a Location to " + what, null)));
   }
 
   /** An upload session as the registry reports it: the bytes it holds and where to send the next ones. */
@@ -424,13 +424,13 @@ public final class RegistryHttp {
   private HttpResponse<InputStream> call(
       String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body, long size, String what, boolean retry) {
     RegistryTransport.Call call = new RegistryTransport.Call(method, uri, headers, body, size, what);
-    HttpResponse<InputStream> response = transport.send(image.getRegistry(), call, authorization, retry, deadline);
+    HttpResponse<InputStream> response = transport.send(image.host(), call, authorization, retry, deadline);
     if (response.statusCode() != 401) {
       return response;
     }
     RegistryTransport.close(response);
     authorize(response, what);
-    response = transport.send(image.getRegistry(), call, authorization, retry, deadline);
+    response = transport.send(image.host(), call, authorization, retry, deadline);
     if (response.statusCode() == 401) {
       RegistryTransport.close(response);
       throw statusFailure(response, what);
@@ -450,7 +450,7 @@ public final class RegistryHttp {
     if (!header.regionMatches(true, 0, "Bearer", 0, 6)) {
       throw new RegistryException(
           RegistryException.Kind.UNAUTHORIZED, 401,
-          "Registry " + image.getRegistry() + " asks for an unsupported authentication scheme: " + header.split(" ", 2)[0], null);
+          "Registry " + image.host() + " asks for an unsupported authentication scheme: " + header.split(" ", 2)[0], null);
     }
     Map<String, String> params = new TreeMap<>();
     Matcher m = PARAM.matcher(header);
@@ -459,10 +459,10 @@ public final class RegistryHttp {
     }
     String realm = params.get("realm");
     if (realm == null) {
-      throw new RegistryException(RegistryException.Kind.BAD_CONTENT, 401, "Registry " + image.getRegistry() + " sent a Bearer challenge without a realm", null);
+      throw new RegistryException(RegistryException.Kind.BAD_CONTENT, 401, "Registry " + image.host() + " sent a Bearer challenge without a realm", null);
     }
     StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
-    url.append("scope=").append(enc("repository:" + image.getRepository() + (push ? ":pull,push" : ":pull")));
+    url.append("scope=").append(enc("repository:" + image.repository() + (push ? ":pull,push" : ":pull")));
     synchronized (mountFrom) {
       for (String other : mountFrom) {
         url.append("&scope=").append(enc("repository:" + other + ":pull"));
@@ -477,7 +477,7 @@ public final class RegistryHttp {
     // the realm is another origin as a rule: the token request carries the credential to it alone
     String tokenRegistry = tokenUri.getAuthority();
     HttpResponse<InputStream> response = transport.sendTo(
-        image.getRegistry(), tokenRegistry, new RegistryTransport.Call("GET", tokenUri, Map.of(), null, 0, tokenWhat), basic, deadline);
+        image.host(), tokenRegistry, new RegistryTransport.Call("GET", tokenUri, Map.of(), null, 0, tokenWhat), basic, deadline);
     try (InputStream in = response.body()) {
       if (response.statusCode() == 401 || response.statusCode() == 403) {
         throw statusFailure(response, what);
@@ -486,7 +486,7 @@ public final class RegistryHttp {
       JsonNode json = Json.parse(in.readNBytes(1024 * 1024), "The token answer of " + tokenWhat);
       String value = json.hasNonNull("token") ? json.get("token").asText() : json.path("access_token").asText("");
       if (value.isEmpty()) {
-        throw new RegistryException(RegistryException.Kind.BAD_CONTENT, 200, "The token service of " + image.getRegistry() + " returned no token", null);
+        throw new RegistryException(RegistryException.Kind.BAD_CONTENT, 200, "The token service of " + image.host() + " returned no token", null);
       }
       authorization = Optional.of("Bearer " + value);
     } catch (IOException e) {
@@ -511,7 +511,7 @@ public final class RegistryHttp {
   RegistryException statusFailure(HttpResponse<?> response, String what) {
     int status = response.statusCode();
     String code = errorCode(response);
-    String registry = image.getRegistry();
+    String registry = image.host();
     String who = credentialName();
     if (status == 401 || status == 403) {
       return new RegistryAuthenticationException(
@@ -549,16 +549,16 @@ public final class RegistryHttp {
     }
     return new RegistryException(
         e instanceof java.net.http.HttpTimeoutException ? RegistryException.Kind.TIMEOUT : RegistryException.Kind.CONNECTION, 0,
-        "Reading the answer of registry " + image.getRegistry() + " failed when trying to " + what + ": " + e.getClass().getSimpleName(), e);
+        "Reading the answer of registry " + image.host() + " failed when trying to " + what + ": " + e.getClass().getSimpleName(), e);
   }
 
   private URI path(String tail) {
-    String scheme = transport.endpoint(image.getRegistry(), deadline).scheme();
-    return URI.create(scheme + "://" + image.getRegistry() + "/v2/" + image.getRepository() + tail);
+    String scheme = transport.endpoint(image.host(), deadline).scheme();
+    return URI.create(scheme + "://" + image.host() + "/v2/" + image.repository() + tail);
   }
 
   private String repository() {
-    return image.getRegistry() + "/" + image.getRepository();
+    return image.host() + "/" + image.repository();
   }
 
   private static String enc(String s) {

@@ -1,6 +1,5 @@
 package io.cinemaabyss.cinema.remote;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.CinemaException;
 import io.cinemaabyss.cinema.oci.ConfigFile;
@@ -13,6 +12,7 @@ import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Manifest;
 import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.store.ImageCopy;
 import io.cinemaabyss.cinema.store.ImageNotFoundException;
 import io.cinemaabyss.cinema.store.ImageSource;
@@ -38,14 +38,14 @@ import java.util.stream.Collectors;
 public final class RegistryIndexAssembler {
 
   private final RegistryAccess access;
-  private final Function<ImageReference, RegistryCredentials> credentials;
+  private final Function<Reference, RegistryCredentials> credentials;
   private final BuildLog log;
   private int parallelism = ImagePusher.DEFAULT_PARALLELISM;
   private PushListener listener = PushListener.NONE;
 
   /** @param credentials the credentials for a registry image (the target's and each source's) */
   public RegistryIndexAssembler(
-      RegistryAccess access, Function<ImageReference, RegistryCredentials> credentials, BuildLog log) {
+      RegistryAccess access, Function<Reference, RegistryCredentials> credentials, BuildLog log) {
     this.access = access;
     this.credentials = credentials;
     this.log = log;
@@ -62,7 +62,7 @@ public final class RegistryIndexAssembler {
   }
 
   /** A source image resolved to one platform's manifest, with where its blobs come from. */
-  private record Child(String source, ImageReference reference, RegistryStore store, Platform platform, Manifest manifest) {}
+  private record Child(String source, Reference reference, RegistryStore store, Platform platform, Manifest manifest) {}
 
   /**
    * Reads each source, checks its platform, and pushes the index over them to {@code target}.
@@ -74,7 +74,7 @@ public final class RegistryIndexAssembler {
   public PushResult assemble(
       List<String> sources,
       List<Platform> declared,
-      ImageReference target,
+      Reference target,
       List<String> extraTags,
       IndexFormat format,
       Map<String, String> annotations) {
@@ -132,12 +132,12 @@ public final class RegistryIndexAssembler {
     Optional<Digest> previous = PushTargets.currentDigest(http, tags);
     Optional<String> mountScope =
         children.stream()
-            .filter(c -> c.reference().getRegistry().equals(target.getRegistry()) && !c.reference().getRepository().equals(target.getRepository()))
-            .map(c -> c.reference().getRepository())
+            .filter(c -> c.reference().host().equals(target.host()) && !c.reference().repository().equals(target.repository()))
+            .map(c -> c.reference().repository())
             .findFirst();
     mountScope.ifPresent(http::mountingFrom);
     log.info("Joining " + children.size() + " images into " + indexMediaType + " " + indexDigest + " at " + ImagePusher.repository(target)
-        + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + "; registry " + target.getRegistry()
+        + " as " + tags.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + "; registry " + target.host()
         + ": using " + http.credentialName());
 
     Map<Platform, List<String>> planned = new LinkedHashMap<>();
@@ -148,7 +148,7 @@ public final class RegistryIndexAssembler {
     childOf.forEach((entry, child) -> copied.add(new ImageCopy.Child(entry, child.manifest())));
     ImageCopy.copy(joined(index, childOf), new ImageCopy.Result(index, copied), sink, tags);
     return new PushResult(
-        target.toString(), ImagePusher.repository(target), index.digest(), indexMediaType, tags, platforms,
+        target.familiarString(), ImagePusher.repository(target), index.digest(), indexMediaType, tags, platforms,
         PushResult.BlobStats.of(sink.pushed(), sink.blobMillisSince(start)), previous);
   }
 
@@ -157,15 +157,15 @@ public final class RegistryIndexAssembler {
   }
 
   private Child read(String source) {
-    ImageReference ref = RegistryAccess.parse(source);
+    Reference ref = RegistryAccess.parse(source);
     RegistryStore store = new RegistryStore(ref, access.http(ref, credentials.apply(ref), false));
-    String qualifier = ref.getDigest().orElse(ref.getTag().orElse("latest"));
+    String qualifier = ref.qualifier();
     ImageContent top;
     try {
       top = store.manifest(qualifier);
     } catch (ImageNotFoundException e) {
       throw new CinemaException(
-          "Source image " + source + " was not found in registry " + ref.getRegistry()
+          "Source image " + source + " was not found in registry " + ref.host()
               + ": push each platform's image first, then name it in cinema.sources.");
     }
     ImageContent content = top;
@@ -236,9 +236,9 @@ public final class RegistryIndexAssembler {
   }
 
   /** The source's repository when it is another repository of the target's registry, to mount its blobs from. */
-  private static Optional<String> mountFrom(Child child, ImageReference target) {
-    boolean sameRegistry = child.reference().getRegistry().equals(target.getRegistry());
-    boolean sameRepository = sameRegistry && child.reference().getRepository().equals(target.getRepository());
-    return sameRegistry && !sameRepository ? Optional.of(child.reference().getRepository()) : Optional.empty();
+  private static Optional<String> mountFrom(Child child, Reference target) {
+    boolean sameRegistry = child.reference().host().equals(target.host());
+    boolean sameRepository = sameRegistry && child.reference().repository().equals(target.repository());
+    return sameRegistry && !sameRepository ? Optional.of(child.reference().repository()) : Optional.empty();
   }
 }

@@ -66,7 +66,7 @@ final class RegistrySink implements ImageSink {
 
   @Override
   public String name() {
-    return http.image().getRegistry() + "/" + http.image().getRepository();
+    return http.image().host() + "/" + http.image().repository();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.cinemaabyss.cinema.remote;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.Digest;
 import io.cinemaabyss.cinema.oci.ImageContent;
 import io.cinemaabyss.cinema.oci.Index;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.store.ImageNotFoundException;
 import io.cinemaabyss.cinema.store.ImageSource;
 import java.io.InputStream;
@@ -14,45 +14,45 @@ import java.util.Optional;
 /** An image in a registry repository, read through {@link RegistryHttp} for the exact bytes. */
 public final class RegistryStore implements ImageSource {
 
-  private final ImageReference image;
+  private final Reference image;
   private final RegistryHttp http;
 
-  public RegistryStore(ImageReference image, RegistryHttp http) {
+  public RegistryStore(Reference image, RegistryHttp http) {
     this.image = image;
     this.http = http;
   }
 
   /** The image {@code reference}, such as {@code ghcr.io/owner/movies:1.0}, in its registry. */
   public static RegistryStore of(String reference, RegistryAccess access, RegistryCredentials credentials) {
-    ImageReference image = RegistryAccess.parse(reference);
+    Reference image = RegistryAccess.parse(reference);
     return new RegistryStore(image, access.http(image, credentials, false));
   }
 
   /** Like {@link #of(String, RegistryAccess, RegistryCredentials)}, with the standard credential chain. */
   public static RegistryStore of(String reference, RegistryAccess access) {
-    ImageReference image = RegistryAccess.parse(reference);
-    return of(reference, access, RegistryCredentials.standard(image, List.of(), System.getenv(), access.log()));
+    Reference image = RegistryAccess.parse(reference);
+    return new RegistryStore(image, access.http(image, RegistryCredentials.standard(image, List.of(), System.getenv(), access.log()), false));
   }
 
-  public ImageReference image() {
+  public Reference image() {
     return image;
   }
 
   @Override
   public String name() {
-    return image.toString();
+    return image.familiarString();
   }
 
   @Override
   public String reference() {
-    return image.getQualifier();
+    return image.qualifier();
   }
 
   @Override
   public ImageContent manifest(String reference) {
-    String ref = reference == null || reference.isBlank() ? image.getQualifier() : reference.trim();
+    String ref = reference == null || reference.isBlank() ? image.qualifier() : reference.trim();
     return http.manifest(ref).orElseThrow(() -> new ImageNotFoundException(
-        "No manifest '" + ref + "' in " + image.getRegistry() + "/" + image.getRepository()
+        "No manifest '" + ref + "' in " + image.host() + "/" + image.repository()
             + ": the tag or digest does not exist there. Check the image reference (cinema.image), or push the image first."));
   }
 

@@ -1,7 +1,7 @@
 package io.cinemaabyss.cinema.sink;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.cinemaabyss.cinema.CinemaException;
+import io.cinemaabyss.cinema.oci.Reference;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
 
 /**
@@ -12,14 +12,12 @@ public record RepoTag(String repository, String tag) {
 
   /** The name of {@code image}, such as {@code ghcr.io/owner/movies:1.0}; no tag is {@code latest}. */
   public static RepoTag of(String image) {
-    ImageReference reference = RegistryAccess.parse(image);
-    if (reference.getTag().isEmpty()) {
+    Reference reference = RegistryAccess.parse(image);
+    if (reference.tag().isEmpty() && reference.digest().isPresent()) {
       throw new CinemaException("The image '" + image + "' has a digest but no tag: Docker names a loaded image by"
-          + " repository:tag, so give cinema.image a tag, such as " + ImageReference.of(reference.getRegistry(),
-          reference.getRepository(), null) + ":1.0.");
+          + " repository:tag, so give cinema.image a tag, such as " + reference.familiarName() + ":1.0.");
     }
-    String repository = ImageReference.of(reference.getRegistry(), reference.getRepository(), null).toString();
-    return new RepoTag(repository, reference.getTag().get());
+    return new RepoTag(reference.familiarName(), reference.tag().orElse("latest"));
   }
 
   @Override

@@ -41,6 +41,35 @@ class ReferenceTest {
     assertThat(ref.repositoryName()).isEqualTo("127.0.0.1:5000/movies");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "busybox:1, registry-1.docker.io, busybox:1",
+    "docker.io/library/busybox, registry-1.docker.io, busybox",
+    "owner/movies:1.0, registry-1.docker.io, owner/movies:1.0",
+    "registry-1.docker.io/owner/movies, registry-1.docker.io, owner/movies",
+    "docker.io/library/a/b:1, registry-1.docker.io, library/a/b:1",
+    "index.docker.io/library/busybox:1, index.docker.io, index.docker.io/library/busybox:1",
+    "ghcr.io/owner/movies:1.0, ghcr.io, ghcr.io/owner/movies:1.0",
+    "127.0.0.1:5000/movies, 127.0.0.1:5000, 127.0.0.1:5000/movies",
+  })
+  void dockerHubIsReachedAtItsApiHostAndShownAsDockerShowsIt(String text, String host, String familiar) {
+    Reference ref = Reference.parse(text);
+    assertThat(ref.host()).isEqualTo(host);
+    assertThat(ref.familiarString()).isEqualTo(familiar);
+    Reference again = Reference.parse(ref.familiarString());
+    assertThat(again.host()).isEqualTo(host);
+    assertThat(again.repository()).isEqualTo(ref.repository());
+    assertThat(again.tag()).isEqualTo(ref.tag());
+  }
+
+  @Test
+  void theFamiliarFormKeepsTheDigest() {
+    Reference ref = Reference.parse("busybox:1@" + DIGEST);
+    assertThat(ref.familiarName()).isEqualTo("busybox");
+    assertThat(ref.familiarString()).isEqualTo("busybox:1@" + DIGEST);
+    assertThat(ref.withDigest(Digest.parse(DIGEST)).familiarString()).isEqualTo("busybox@" + DIGEST);
+  }
+
   @Test
   void errorsSayWhatIsWrong() {
     assertThatThrownBy(() -> Reference.parse("ghcr.io/Owner/Movies:1.0")).isInstanceOf(InvalidContentException.class)

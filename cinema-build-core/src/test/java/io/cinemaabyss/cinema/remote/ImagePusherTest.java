@@ -154,7 +154,7 @@ class ImagePusherTest {
     assertThat(result.blobs().mounted()).isEqualTo(2);
     List<String> mounts = log.lines(repo, RegistryLog.BLOB_MOUNTED);
     assertThat(mounts).hasSize(2);
-    assertThat(mounts).allMatch(l -> l.contains(java.net.URLEncoder.encode(base.getRepository(), StandardCharsets.UTF_8)) || l.contains(base.getRepository()));
+    assertThat(mounts).allMatch(l -> l.contains(java.net.URLEncoder.encode(base.repository(), StandardCharsets.UTF_8)) || l.contains(base.repository()));
     for (String layer : baseLayers) {
       assertThat(mounts).anyMatch(l -> l.contains(layer.substring("sha256:".length())));
     }
@@ -174,7 +174,7 @@ class ImagePusherTest {
         "base index");
     Set<String> layers = new HashSet<>();
     for (JsonNode entry : index.path("manifests")) {
-      String child = ref.getRegistry() + "/" + ref.getRepository() + "@" + entry.path("digest").asText();
+      String child = ref.host() + "/" + ref.repository() + "@" + entry.path("digest").asText();
       JsonNode manifest = Json.parse(
           Commands.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + child).requireSuccess().output().getBytes(StandardCharsets.UTF_8),
           "base manifest");

@@ -132,4 +132,43 @@ class PushLogicTest {
     RegistryCredentials quay = RegistryCredentials.standard(RegistryAccess.parse("quay.io/o/m:1"), List.of(), env, e -> {});
     assertThat(quay.sources()).extracting(NamedCredentialSource::name).doesNotContain("environment GITHUB_TOKEN");
   }
+
+  @Test
+  void dockerHubCredentialsAreFoundUnderDockersOwnKeys() throws Exception {
+    String auth = java.util.Base64.getEncoder().encodeToString("hubuser:hubpw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.writeString(tmp.resolve("config.json"), "{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + auth + "\"}}}");
+    Map<String, String> env = Map.of("DOCKER_CONFIG", tmp.toString());
+    List<String> lines = new java.util.ArrayList<>();
+
+    RegistryCredentials.Found hub = RegistryCredentials.standard(RegistryAccess.parse("owner/movies:1"), List.of(), env, e -> lines.add(e.getMessage()))
+        .find().orElseThrow();
+    assertThat(hub.credential().getUsername()).isEqualTo("hubuser");
+    assertThat(hub.source()).isEqualTo("Docker config " + tmp.resolve("config.json"));
+    assertThat(lines).contains("Using credentials from Docker config (" + tmp.resolve("config.json") + ") for owner/movies:1");
+    assertThat(RegistryCredentials.standard(RegistryAccess.parse("docker.io/library/busybox"), List.of(), env, e -> {}).find()).isPresent();
+    assertThat(RegistryCredentials.standard(RegistryAccess.parse("ghcr.io/owner/movies:1"), List.of(), env, e -> {}).find()).isEmpty();
+  }
+
+  @Test
+  void aCredentialHelperIsAskedForTheRegistrysApiHost() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path helper = Files.writeString(bin.resolve("docker-credential-hub"),
+        "#!/bin/sh\nread url\ncase \"$url\" in\n  *registry-1.docker.io*) echo '{\"Username\":\"helperuser\",\"Secret\":\"s3cret\"}' ;;\n"
+            + "  *) echo 'credentials not found in native keychain'; exit 1 ;;\nesac\n");
+    assertThat(helper.toFile().setExecutable(true)).isTrue();
+    Files.writeString(tmp.resolve("config.json"), "{\"credsStore\":\"hub\"}");
+    Map<String, String> env = Map.of("DOCKER_CONFIG", tmp.toString(), "PATH", bin + ":/usr/bin:/bin");
+    List<String> lines = new java.util.ArrayList<>();
+
+    RegistryCredentials.Found hub = RegistryCredentials.standard(RegistryAccess.parse("busybox:1"), List.of(), env, e -> lines.add(e.getMessage()))
+        .find().orElseThrow();
+    assertThat(hub.credential().getUsername()).isEqualTo("helperuser");
+    assertThat(hub.source()).startsWith("Docker credential helper " + helper);
+    assertThat(hub.toString()).doesNotContain("s3cret");
+    assertThat(lines).contains("Using credential helper docker-credential-hub for busybox:1");
+
+    lines.clear();
+    assertThat(RegistryCredentials.standard(RegistryAccess.parse("ghcr.io/o/m:1"), List.of(), env, e -> lines.add(e.getMessage())).find()).isEmpty();
+    assertThat(lines).contains("No credentials for ghcr.io in " + helper);
+  }
 }

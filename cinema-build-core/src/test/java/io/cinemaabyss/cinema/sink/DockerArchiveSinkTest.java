@@ -148,7 +148,9 @@ class DockerArchiveSinkTest {
     assertThat(RepoTag.of("movies-service:1.0.0").toString()).isEqualTo("movies-service:1.0.0");
     assertThat(RepoTag.of("ghcr.io/owner/movies").toString()).isEqualTo("ghcr.io/owner/movies:latest");
     assertThat(RepoTag.of("127.0.0.1:5000/a/b:2").repository()).isEqualTo("127.0.0.1:5000/a/b");
-    assertThatThrownBy(() -> RepoTag.of("ghcr.io/o/m@sha256:" + "0".repeat(64))).hasMessageContaining("give cinema.image a tag");
+    assertThat(RepoTag.of("docker.io/library/busybox:1").toString()).isEqualTo("busybox:1");
+    assertThat(RepoTag.of("owner/movies").toString()).isEqualTo("owner/movies:latest");
+    assertThatThrownBy(() -> RepoTag.of("ghcr.io/o/m@sha256:" + "0".repeat(64))).hasMessageContaining("give cinema.image a tag, such as ghcr.io/o/m:1.0");
   }
 
   private static Map<String, byte[]> entries(Path tar) throws IOException {
