@@ -51,7 +51,7 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.reportFile")
   File reportFile;
 
-  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  /** Skips this goal only ({@code cinema.skip} skips every goal); the old property {@code cinema.skipCheckDeployment} still works. */
   @Parameter(property = "cinema.check-deployment.skip", defaultValue = "false")
   boolean skipCheckDeployment;
 

@@ -39,7 +39,7 @@ public class PushMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.tags")
   List<String> tags;
 
-  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  /** Skips this goal only ({@code cinema.skip} skips every goal); the old property {@code cinema.skipPush} still works. */
   @Parameter(property = "cinema.push.skip", defaultValue = "false")
   boolean skipPush;
 

@@ -86,7 +86,7 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.dockerfile")
   File dockerfile;
 
-  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  /** Skips this goal only ({@code cinema.skip} skips every goal); the old property {@code cinema.skipVerify} still works. */
   @Parameter(property = "cinema.verify.skip", defaultValue = "false")
   boolean skipVerify;
 
