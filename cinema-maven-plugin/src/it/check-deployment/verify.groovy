@@ -32,4 +32,9 @@ assert !new File(dir, 'pinned/pods.yaml').exists()
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('image(s) of the deployment would not run on their nodes')
+
+// 3: the old skip property still skips, says so once, and names the new one
+assert log.contains("The parameter 'skipCheckDeployment (cinema.skipCheckDeployment)' of cinema:check-deployment is deprecated: use 'cinema.check-deployment.skip'")
+assert log.contains('Skipping check-deployment (cinema.check-deployment.skip)')
+assert !new File(dir, 'skipped.json').exists()
 return true

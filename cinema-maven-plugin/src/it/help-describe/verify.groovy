@@ -7,6 +7,8 @@ assert log.contains('BUILD SUCCESS')
 }
 assert log.contains('User property: cinema.skip')
 assert log.contains('User property: cinema.auth.username')
+// the old skip properties are no parameters any more, but the goals' own skip says they still work
+['skipVerify', 'skipPush', 'skipCheckDeployment'].each { assert log.contains("cinema.${it}") : "help:describe does not say that cinema.${it} still works" }
 assert !(log =~ /[A-Za-z0-9]--[A-Za-z]/) : 'a description lost the text between two dashes'
 assert !log.contains('(no description)')
 return true

@@ -53,4 +53,8 @@ def attested = new JsonSlurper().parse(new File(basedir, 'target/cinema/verify-r
 assert attested.ok == false
 assert attested.problems.any { it.startsWith('linux/amd64: no SBOM is attached') } : attested.problems
 assert attested.problems.any { it.startsWith('linux/arm64/v8: no provenance is attached') } : attested.problems
+
+// invocation 6: the old skip property still skips, and names the new one
+assert log.contains("The parameter 'skipVerify (cinema.skipVerify)' of cinema:verify is deprecated: use 'cinema.verify.skip'")
+assert log.contains('Skipping verify (cinema.verify.skip)')
 return true

@@ -2,6 +2,7 @@ package io.cinemaabyss.cinema.api;
 
 import io.cinemaabyss.cinema.BuildLog;
 import io.cinemaabyss.cinema.assemble.BuildResult;
+import io.cinemaabyss.cinema.build.dockerfile.DockerfileBuildOptions;
 import io.cinemaabyss.cinema.build.dockerfile.DockerfileImageBuild;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.remote.RegistryAccess;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * A build of every platform from a Dockerfile; see {@link Cinema#dockerfile}. With {@code docker
  * buildx} when installed, else one platform at a time through the Docker Engine API; each image's
- * entrypoint binary is checked by its ELF header, and the images are joined in one index.
+ * entrypoint binary is checked by its ELF header, and the images are joined in one index. The
+ * settings become one options value that the internal build takes, which normalises them.
  */
 public final class DockerfileBuild {
 
@@ -58,13 +60,13 @@ public final class DockerfileBuild {
 
   /** The stage to build; by default the last. */
   public DockerfileBuild target(String value) {
-    this.target = Optional.ofNullable(value).filter(v -> !v.isBlank());
+    this.target = Optional.ofNullable(value);
     return this;
   }
 
   /** The Docker Engine; by default DOCKER_HOST, else {@code unix:///var/run/docker.sock}. */
   public DockerfileBuild dockerHost(String value) {
-    this.dockerHost = Optional.ofNullable(value).filter(v -> !v.isBlank());
+    this.dockerHost = Optional.ofNullable(value);
     return this;
   }
 
@@ -80,7 +82,7 @@ public final class DockerfileBuild {
    * Dockerfile as written. The Dockerfile on disk is never changed.
    */
   public DockerfileBuild dockerfileCross(DockerfileCross value) {
-    this.cross = value == null ? DockerfileCross.AUTO : value;
+    this.cross = value;
     return this;
   }
 
@@ -101,7 +103,7 @@ public final class DockerfileBuild {
   }
 
   public DockerfileBuild buildEnvironment(Map<String, String> value) {
-    this.buildEnvironment = Map.copyOf(value);
+    this.buildEnvironment = value;
     return this;
   }
 
@@ -124,19 +126,9 @@ public final class DockerfileBuild {
   }
 
   private BuildResult buildInto(Path layout, String tag, Path work) {
-    DockerfileImageBuild build = DockerfileImageBuild.dockerfile(dockerfile)
-        .context(context.orElse(null))
-        .platforms(platforms)
-        .buildArgs(buildArgs)
-        .target(target.orElse(null))
-        .dockerHost(dockerHost.orElse(null))
-        .failOnLint(failOnLint)
-        .dockerfileCross(cross.core())
-        .annotations(annotations)
-        .format(format.core())
-        .workDirectory(work)
-        .environment(buildEnvironment)
-        .log(log);
+    DockerfileBuildOptions options = new DockerfileBuildOptions(dockerfile, context, platforms, buildArgs, target, dockerHost, failOnLint,
+        cross == null ? null : cross.core(), annotations, format == null ? null : format.core(), buildEnvironment);
+    DockerfileImageBuild build = DockerfileImageBuild.of(options).workDirectory(work).log(log);
     image.ifPresent(name -> {
       String repository = RegistryAccess.parse(name).repository();
       build.localImageName("cinema-build/" + repository.substring(repository.lastIndexOf('/') + 1));

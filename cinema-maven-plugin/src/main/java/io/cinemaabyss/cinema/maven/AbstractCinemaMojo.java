@@ -132,14 +132,10 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
       if (session != null) {
         UserPropertyOverrides.apply(this, mojoExecution, session.getUserProperties(), project == null ? null : project.getBasedir());
       }
-    } catch (CinemaException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    }
-    if (skip || skipGoal()) {
-      getLog().info("Skipping " + goalName() + " (" + (skip ? "cinema.skip" : "cinema." + goalName() + ".skip") + ")");
-      return;
-    }
-    try {
+      if (skip || goalSkipped()) {
+        getLog().info("Skipping " + goalName() + " (" + (skip ? "cinema.skip" : "cinema." + goalName() + ".skip") + ")");
+        return;
+      }
       run();
     } catch (CinemaException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -153,6 +149,29 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
 
   /** The goal's own skip flag, {@code cinema.GOAL.skip}. */
   protected abstract boolean skipGoal();
+
+  /** The old names of goals' skip properties ({@code cinema.skipVerify}): still read, with a warning, so old poms and CI scripts work. */
+  private static final Map<String, String> OLD_SKIP_PROPERTIES =
+      Map.of("verify", "skipVerify", "push", "skipPush", "check-deployment", "skipCheckDeployment");
+
+  /** The goal's skip flag: its old property when that is set (warning once), else {@link #skipGoal}. */
+  private boolean goalSkipped() {
+    String old = OLD_SKIP_PROPERTIES.get(goalName());
+    String value = old == null ? null : property("cinema." + old);
+    if (value != null && !value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+      throw new CinemaException("cinema." + old + "=" + value + " is not a boolean: use true or false, under its new name cinema." + goalName() + ".skip.");
+    }
+    return deprecated(value == null ? null : Boolean.valueOf(value.trim()), old + " (cinema." + old + ")", "cinema." + goalName() + ".skip", skipGoal());
+  }
+
+  /** A property as Maven reads a parameter's: the user properties (-D), the system properties, then the project's. */
+  private String property(String name) {
+    String value = session == null ? null : session.getUserProperties().getProperty(name);
+    if (value == null && session != null) {
+      value = session.getSystemProperties().getProperty(name);
+    }
+    return value == null && project != null ? project.getProperties().getProperty(name) : value;
+  }
 
   protected abstract String goalName();
 

@@ -27,26 +27,19 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.manifests")
   List<String> manifests;
 
-  /** A file with the output of {@code kubectl get nodes -o json}. */
+  /** A file with the output of {@code kubectl get nodes -o json}: every node's os/architecture is a platform to run on. */
   @Parameter(property = "cinema.nodesFile")
   File nodesFile;
 
-  /** A command printing {@code kubectl get nodes -o json}, run with sh -c, such as {@code kubectl --context prod get nodes -o json}. */
+  /** A command printing {@code kubectl get nodes -o json}, such as {@code kubectl --context prod get nodes -o json}; run with sh -c. */
   @Parameter(property = "cinema.nodesCommand")
   String nodesCommand;
 
-  /**
-   * The node platforms by hand, such as {@code linux/amd64,linux/arm64}, instead of a cluster's
-   * nodes. With none of nodesFile, nodesCommand and nodePlatforms, kubectl's current context is
-   * asked when kubectl is installed.
-   */
+  /** Node platforms by hand, such as {@code linux/amd64,linux/arm64}. With no nodes file, command or platforms, kubectl's current context is asked. */
   @Parameter(property = "cinema.nodePlatforms")
   List<String> nodePlatforms;
 
-  /**
-   * Also write the manifests with every image pinned to {@code name@sha256:...} (the digest checked),
-   * and image-digests.yaml (image to digest, for Helm values), into {@code pinDirectory}.
-   */
+  /** Also write into pinDirectory the manifests with each image pinned to {@code name@sha256:...} (the digest checked), and image-digests.yaml for Helm values. */
   @Parameter(property = "cinema.pin", defaultValue = "false")
   boolean pin;
 
@@ -58,23 +51,13 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.reportFile")
   File reportFile;
 
-  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  /** Skips this goal only ({@code cinema.skip} skips every goal); the old property {@code cinema.skipCheckDeployment} still works. */
   @Parameter(property = "cinema.check-deployment.skip", defaultValue = "false")
   boolean skipCheckDeployment;
 
-  /**
-   * The old property of {@code skipCheckDeployment}; still works.
-   *
-   * @deprecated use {@code skipCheckDeployment} ({@code cinema.check-deployment.skip})
-   */
-  @Deprecated
-  @Parameter(property = "cinema.skipCheckDeployment")
-  Boolean skipCheckDeploymentProperty;
-
   @Override
   protected boolean skipGoal() {
-    return deprecated(skipCheckDeploymentProperty, "skipCheckDeployment (cinema.skipCheckDeployment)", "cinema.check-deployment.skip",
-        skipCheckDeployment);
+    return skipCheckDeployment;
   }
 
   @Override

@@ -39,18 +39,9 @@ public class PushMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.tags")
   List<String> tags;
 
-  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  /** Skips this goal only ({@code cinema.skip} skips every goal); the old property {@code cinema.skipPush} still works. */
   @Parameter(property = "cinema.push.skip", defaultValue = "false")
   boolean skipPush;
-
-  /**
-   * The old property of {@code skipPush}; still works.
-   *
-   * @deprecated use {@code skipPush} ({@code cinema.push.skip})
-   */
-  @Deprecated
-  @Parameter(property = "cinema.skipPush")
-  Boolean skipPushProperty;
 
   /** The OCI image layout the build goal wrote (in an execution the pom names, target/cinema/EXECUTION-ID/oci). */
   @Parameter(property = "cinema.layout", defaultValue = "${project.build.directory}/cinema/oci")
@@ -80,7 +71,7 @@ public class PushMojo extends AbstractCinemaMojo {
 
   @Override
   protected boolean skipGoal() {
-    return deprecated(skipPushProperty, "skipPush (cinema.skipPush)", "cinema.push.skip", skipPush);
+    return skipPush;
   }
 
   @Override

@@ -11,24 +11,18 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Verifies an image before it is deployed, and fails the build naming every problem: a required
- * platform missing ({@code cinema.requiredPlatforms}, by default the configured platforms, plus the
- * platforms of a cluster's nodes from {@code kubectl get nodes -o json}), a platform whose index
- * entry and config disagree, or an entrypoint whose ELF binary is not of its platform's architecture
- * (the {@code exec format error} that reaches nodes otherwise), and a platform without an attached
- * SBOM and provenance, or whose SBOM does not name exactly the modules of its binary. With {@code cinema.smoke=true} each
- * platform's entrypoint binary is also taken from the image and run with {@code cinema.smokeArgs}:
- * natively for this machine's architecture, under QEMU user emulation for the others (the
- * qemu-user-static binary of the architecture, such as qemu-aarch64-static, on the PATH, or a
- * registered binfmt_misc handler).
+ * Verifies an image before it is deployed and fails naming every problem: a required platform
+ * missing ({@code cinema.requiredPlatforms}, by default the configured platforms, plus those of a
+ * cluster's nodes), an index entry whose config disagrees, an entrypoint ELF binary of another
+ * architecture (the {@code exec format error} nodes would hit), a platform without an attached SBOM
+ * and provenance, or whose SBOM does not name exactly its binary's modules. With
+ * {@code cinema.smoke=true} each platform's entrypoint also runs with {@code cinema.smokeArgs}:
+ * natively, or under QEMU user emulation (qemu-ARCH-static on the PATH or a binfmt_misc handler);
+ * since binfmt_misc runs a foreign binary without complaint, the ELF check, made first, is the proof.
  *
- * <p>Bound to {@code verify} in the cinema-image packaging, where it reads the layout the build just
- * wrote; with {@code -Dcinema.verifyTarget=registry} it reads {@code cinema.image} from the registry
- * (after a push). Works with no project too.
- *
- * <p>Note: where binfmt_misc handlers are registered, the kernel runs a binary of another
- * architecture under QEMU without complaint, so a smoke run alone cannot prove the architecture; the
- * ELF check is the source of truth, and runs before every smoke run.
+ * <p>Bound to {@code verify} in the cinema-image packaging, where it reads the layout the build
+ * wrote; {@code -Dcinema.verifyTarget=registry} reads {@code cinema.image} from its registry. Works
+ * with no project too.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class VerifyMojo extends AbstractImageMojo {
@@ -41,10 +35,7 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.requiredPlatforms")
   List<String> requiredPlatforms;
 
-  /**
-   * A file with the output of {@code kubectl get nodes -o json}: every node's
-   * {@code status.nodeInfo.operatingSystem/architecture} becomes a required platform.
-   */
+  /** A file with the output of {@code kubectl get nodes -o json}: every node's os/architecture becomes a required platform. */
   @Parameter(property = "cinema.nodesFile")
   File nodesFile;
 
@@ -52,7 +43,7 @@ public class VerifyMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.nodesCommand")
   String nodesCommand;
 
-  /** Run each platform's entrypoint binary (natively or under QEMU) as part of the verification. */
+  /** Also run each platform's entrypoint binary, natively or under QEMU. */
   @Parameter(property = "cinema.smoke", defaultValue = "false")
   boolean smoke;
 
@@ -65,65 +56,50 @@ public class VerifyMojo extends AbstractImageMojo {
   int smokeTimeout;
 
   /**
-   * For servers, which take no {@code --version}: seconds after which a smoke run that is still running
-   * passes (the process is stopped then); a crash or exec format error before that fails. 0 (the
-   * default) waits for the process to exit, within {@code smokeTimeout}.
+   * For servers, which take no {@code --version}: seconds after which a smoke run still running passes
+   * (and is stopped); a crash before that fails. 0 waits for the process to exit, within smokeTimeout.
    */
   @Parameter(property = "cinema.smokeAliveAfter", defaultValue = "0")
   int smokeAliveAfter;
 
-  /**
-   * Also compares the image the build just made from the checked-out sources with {@code cinema.image}
-   * in its registry: they must be the same bytes; the first layer and file that differ are named.
-   */
+  /** Also compare the image just built from the checked-out sources with {@code cinema.image}: same bytes, or the first layer and file that differ are named. */
   @Parameter(property = "cinema.rebuild", defaultValue = "false")
   boolean rebuild;
 
   /**
-   * Require on each platform an attached SBOM and provenance statement, and that the modules the
-   * SBOM names are exactly those of the entrypoint binary in the layer (a binary swapped after the
-   * SBOM was made fails). {@code false} for images built by other tools; the check is also off when
-   * {@code cinema.sbom} or {@code cinema.provenance} is {@code false}, as the build then attached less.
+   * Require on each platform an attached SBOM and provenance, and that the SBOM names exactly the
+   * modules of the entrypoint binary (one swapped later fails). {@code false} for images of other
+   * tools; also off with {@code cinema.sbom}, {@code cinema.provenance} false or a Dockerfile build.
    */
   @Parameter(property = "cinema.verifyAttestations", defaultValue = "true")
   boolean verifyAttestations;
 
-  /** As on the build goals: {@code false} turns the supply-chain check off. */
+  /** As on the build goals; {@code false} turns the supply-chain check off. */
   @Parameter(property = "cinema.sbom", defaultValue = "true")
   boolean sbom;
 
-  /** As on the build goals: {@code false} turns the supply-chain check off. */
+  /** As on the build goals; {@code false} turns the supply-chain check off. */
   @Parameter(property = "cinema.provenance", defaultValue = "true")
   boolean provenance;
 
-  /** As on the build goals: a Dockerfile build attaches no SBOM or provenance, so the supply-chain check is off. */
+  /** As on the build goals; a Dockerfile build attaches no SBOM or provenance, so the supply-chain check is off. */
   @Parameter(property = "cinema.dockerfile")
   File dockerfile;
 
-  /** Skips this goal only ({@code cinema.skip} skips every goal). */
+  /** Skips this goal only ({@code cinema.skip} skips every goal); the old property {@code cinema.skipVerify} still works. */
   @Parameter(property = "cinema.verify.skip", defaultValue = "false")
   boolean skipVerify;
 
   /**
-   * The old property of {@code skipVerify}; still works.
-   *
-   * @deprecated use {@code skipVerify} ({@code cinema.verify.skip})
-   */
-  @Deprecated
-  @Parameter(property = "cinema.skipVerify")
-  Boolean skipVerifyProperty;
-
-  /**
-   * Which image to verify: {@code auto} (a given cinema.layout, else a cinema.image given on the
-   * command line, else in a project the layout the build wrote, else cinema.image), {@code layout},
-   * or {@code registry} (cinema.image, such as after push).
+   * Which image: {@code auto} (a given cinema.layout, else a cinema.image given on the command line,
+   * else in a project the built layout, else cinema.image), {@code layout}, or {@code registry}.
    */
   @Parameter(property = "cinema.verifyTarget", defaultValue = "auto")
   String verifyTarget;
 
   @Override
   protected boolean skipGoal() {
-    return deprecated(skipVerifyProperty, "skipVerify (cinema.skipVerify)", "cinema.verify.skip", skipVerify);
+    return skipVerify;
   }
 
   @Override

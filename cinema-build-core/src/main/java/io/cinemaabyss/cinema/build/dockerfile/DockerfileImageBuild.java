@@ -14,7 +14,6 @@ import io.cinemaabyss.cinema.layout.OciLayout;
 import io.cinemaabyss.cinema.oci.Descriptor;
 import io.cinemaabyss.cinema.oci.ImageAnnotations;
 import io.cinemaabyss.cinema.oci.ImageIndexAssembler;
-import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,12 +37,12 @@ import java.util.stream.Stream;
  * what must run on foreign platforms, builds every platform (with {@code docker buildx} when it is
  * installed, else per platform through the Docker Engine API), checks each image's entrypoint
  * binary by its ELF header, and joins the images in an index tagged in an OCI layout, exactly as
- * {@link io.cinemaabyss.cinema.assemble.GoImageBuild} does for Go services.
+ * {@link io.cinemaabyss.cinema.assemble.GoImageBuild} does for Go services. What to build is one
+ * {@link DockerfileBuildOptions}; the setters here choose how (builder, names, times).
  *
  * <pre>{@code
- * BuildResult result = DockerfileImageBuild.dockerfile(Path.of("events-service/Dockerfile"))
- *     .platforms("linux/amd64", "linux/arm64")
- *     .buildArgs(Map.of("BASE_IMAGE", "alpine:3.20"))
+ * BuildResult result = DockerfileImageBuild.of(DockerfileBuildOptions.of(Path.of("events-service/Dockerfile")))
+ *     .builder(Builder.ENGINE_API)
  *     .buildTo(Path.of("target/cinema/oci"), "1.0.0");
  * }</pre>
  */
@@ -62,68 +60,21 @@ public final class DockerfileImageBuild {
 
   public static final String DEFAULT_BUILDX_BUILDER = "cinema-build";
 
-  private final Path dockerfile;
-  private Optional<Path> context = Optional.empty();
-  private List<Platform> platforms = Platform.DEFAULTS;
-  private final Map<String, String> buildArgs = new LinkedHashMap<>();
-  private Optional<String> target = Optional.empty();
-  private Optional<String> dockerHost = Optional.empty();
+  private final DockerfileBuildOptions options;
   private Builder builder = Builder.AUTO;
   private String buildxBuilderName = DEFAULT_BUILDX_BUILDER;
-  private boolean failOnLint;
-  private DockerfileCross.Mode cross = DockerfileCross.Mode.AUTO;
-  private final Map<String, String> annotations = new LinkedHashMap<>();
-  private IndexFormat format = IndexFormat.OCI;
   private Optional<Instant> creationTime = Optional.empty();
   private Optional<Path> workDirectory = Optional.empty();
   private Optional<String> localImageName = Optional.empty();
-  private Map<String, String> environment = System.getenv();
   private BuildLog log = BuildLog.NONE;
 
-  private DockerfileImageBuild(Path dockerfile) {
-    this.dockerfile = dockerfile.toAbsolutePath().normalize();
+  private DockerfileImageBuild(DockerfileBuildOptions options) {
+    this.options = options;
   }
 
-  public static DockerfileImageBuild dockerfile(Path dockerfile) {
-    return new DockerfileImageBuild(dockerfile);
-  }
-
-  /** The build context; by default the Dockerfile's directory. */
-  public DockerfileImageBuild context(Path value) {
-    this.context = Optional.ofNullable(value).map(p -> p.toAbsolutePath().normalize());
-    return this;
-  }
-
-  public DockerfileImageBuild platforms(List<Platform> value) {
-    if (value.isEmpty()) {
-      throw new CinemaException("No platforms to build: give at least one, such as linux/amd64.");
-    }
-    this.platforms = List.copyOf(new LinkedHashSet<>(value));
-    return this;
-  }
-
-  public DockerfileImageBuild platforms(String... value) {
-    return platforms(Platform.parseAll(List.of(value)));
-  }
-
-  /** Build args ({@code --build-arg}); the platform args (TARGETARCH...) are set per platform and win. */
-  public DockerfileImageBuild buildArgs(Map<String, String> value) {
-    if (value != null) {
-      value.forEach((k, v) -> buildArgs.put(k, v == null ? "" : v));
-    }
-    return this;
-  }
-
-  /** The stage to build; by default the last. */
-  public DockerfileImageBuild target(String value) {
-    this.target = Optional.ofNullable(value).filter(v -> !v.isBlank()).map(String::strip);
-    return this;
-  }
-
-  /** The Docker Engine, such as {@code unix:///var/run/docker.sock}; by default DOCKER_HOST, else that socket. */
-  public DockerfileImageBuild dockerHost(String value) {
-    this.dockerHost = Optional.ofNullable(value).filter(v -> !v.isBlank());
-    return this;
+  /** A build of what {@code options} ask for; the setters below choose how it runs. */
+  public static DockerfileImageBuild of(DockerfileBuildOptions options) {
+    return new DockerfileImageBuild(options);
   }
 
   public DockerfileImageBuild builder(Builder value) {
@@ -136,32 +87,6 @@ public final class DockerfileImageBuild {
     if (value != null && !value.isBlank()) {
       this.buildxBuilderName = value.strip();
     }
-    return this;
-  }
-
-  /** Whether lint findings fail the build (by default they are logged as warnings). */
-  public DockerfileImageBuild failOnLint(boolean value) {
-    this.failOnLint = value;
-    return this;
-  }
-
-  /**
-   * {@code AUTO} (the default): a stage that compiles Go without {@code FROM --platform=$BUILDPLATFORM}
-   * is built on the build platform with the target's GOOS/GOARCH, where that is safe (see
-   * {@link DockerfileCross}); {@code OFF}: the Dockerfile as written.
-   */
-  public DockerfileImageBuild dockerfileCross(DockerfileCross.Mode value) {
-    this.cross = value == null ? DockerfileCross.Mode.AUTO : value;
-    return this;
-  }
-
-  public DockerfileImageBuild annotations(Map<String, String> value) {
-    this.annotations.putAll(value);
-    return this;
-  }
-
-  public DockerfileImageBuild format(IndexFormat value) {
-    this.format = value;
     return this;
   }
 
@@ -186,11 +111,6 @@ public final class DockerfileImageBuild {
     return this;
   }
 
-  public DockerfileImageBuild environment(Map<String, String> value) {
-    this.environment = Map.copyOf(value);
-    return this;
-  }
-
   public DockerfileImageBuild log(BuildLog value) {
     this.log = value;
     return this;
@@ -198,7 +118,7 @@ public final class DockerfileImageBuild {
 
   /** Parses and lints the Dockerfile without building. */
   public List<LintFinding> lint() {
-    return DockerfileLint.lint(Dockerfile.parse(dockerfile), target);
+    return DockerfileLint.lint(Dockerfile.parse(options.dockerfile()), options.target());
   }
 
   /** Builds every platform and tags the index as {@code tag} in the OCI layout at {@code layoutDir}. */
@@ -206,25 +126,25 @@ public final class DockerfileImageBuild {
     if (tag == null || tag.isBlank()) {
       throw new CinemaException("No tag for the OCI layout: give one, such as the image's version.");
     }
-    Dockerfile file = Dockerfile.parse(dockerfile);
-    Path contextDir = context.orElse(dockerfile.getParent());
-    DockerfileStage targetStage = file.targetStage(target);
-    List<LintFinding> findings = DockerfileLint.lint(file, target);
+    Dockerfile file = Dockerfile.parse(options.dockerfile());
+    Path contextDir = options.context().orElse(options.dockerfile().getParent());
+    DockerfileStage targetStage = file.targetStage(options.target());
+    List<LintFinding> findings = DockerfileLint.lint(file, options.target());
     for (LintFinding finding : findings) {
       log.warn(finding.toString());
     }
-    if (failOnLint && !findings.isEmpty()) {
+    if (options.failOnLint() && !findings.isEmpty()) {
       throw new DockerfileLintException(file.source(), findings);
     }
-    for (String name : buildArgs.keySet()) {
+    for (String name : options.buildArgs().keySet()) {
       if (Dockerfile.PLATFORM_ARGS.contains(name)) {
         log.warn("Build arg " + name + " is set per platform by the build; the configured value is ignored.");
       }
     }
 
     Path work = workDirectory.orElse(layoutDir.toAbsolutePath().getParent().resolve("cinema-work"));
-    DockerHost host = DockerHost.resolve(dockerHost, environment);
-    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(environment, context.orElse(dockerfile.getParent())));
+    DockerHost host = DockerHost.resolve(options.dockerHost(), options.environment());
+    Instant created = creationTime.orElseGet(() -> SourceDateEpoch.creationTime(options.environment(), options.context().orElse(options.dockerfile().getParent())));
     boolean useBuildx =
         switch (builder) {
           case BUILDX -> {
@@ -238,14 +158,14 @@ public final class DockerfileImageBuild {
           case ENGINE_API -> false;
           case AUTO -> BuildxBuilder.available(host);
         };
-    String building = "Building " + file.source() + (target.map(t -> " (target " + t + ")").orElse("")) + " for "
-        + platforms.stream().map(Platform::toString).collect(Collectors.joining(", ")) + " with "
+    String building = "Building " + file.source() + (options.target().map(t -> " (target " + t + ")").orElse("")) + " for "
+        + options.platforms().stream().map(Platform::toString).collect(Collectors.joining(", ")) + " with "
         + (useBuildx ? "docker buildx" : "the Docker Engine API at " + host + " (no buildx: one platform at a time)");
 
     OciLayout layout = OciLayout.create(layoutDir);
     // the OCI labels GHCR and docker inspect read, in each config as in the index annotations
-    Map<String, String> labels = new ImageAnnotations().created(created).putAll(annotations).labelsUnder(Map.of());
-    DockerfileCross.Plan plan = DockerfileCross.plan(file, target, Optional.of(contextDir));
+    Map<String, String> labels = new ImageAnnotations().created(created).putAll(options.annotations()).labelsUnder(Map.of());
+    DockerfileCross.Plan plan = DockerfileCross.plan(file, options.target(), Optional.of(contextDir));
     List<PlatformImage> images;
     List<GoBinary> binaries = new ArrayList<>();
     if (useBuildx) {
@@ -257,14 +177,14 @@ public final class DockerfileImageBuild {
       log.info(building);
       images = buildAndCheck(plan, p -> {
         Path archive = work.resolve("buildx").resolve("image.oci.tar");
-        Path sent = dockerfile;
+        Path sent = options.dockerfile();
         if (p.applies()) {
           logRewrite(p, Optional.empty(), "every platform");
-          sent = work.resolve("buildx").resolve(dockerfile.getFileName() + ".cross");
+          sent = work.resolve("buildx").resolve(options.dockerfile().getFileName() + ".cross");
           write(sent, p.text(Optional.empty()));
         }
-        buildx.build(sent, contextDir, platforms, buildArgs, labels, target, format, archive);
-        List<PlatformImage> built = OciArchiveImport.importInto(layout, archive, platforms);
+        buildx.build(sent, contextDir, options.platforms(), options.buildArgs(), labels, options.target(), options.format(), archive);
+        List<PlatformImage> built = OciArchiveImport.importInto(layout, archive, options.platforms());
         delete(archive);
         return built;
       }, p -> checkEmulation(file, p, host, buildPlatform, false), layout, file, findings, work, binaries);
@@ -281,12 +201,12 @@ public final class DockerfileImageBuild {
     }
 
     ImageAnnotations standard = new ImageAnnotations().created(created);
-    standard.putAll(annotations);
+    standard.putAll(options.annotations());
     Descriptor index =
-        layout.write(ImageIndexAssembler.index(format, images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
+        layout.write(ImageIndexAssembler.index(options.format(), images.stream().map(PlatformImage::manifest).toList(), standard.asMap()));
     layout.tagIndex(tag, index, images.stream().map(PlatformImage::manifest).toList());
     List<DockerfileStage> lineage = file.lineage(targetStage);
-    String base = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platforms.get(0), platforms.get(0), file));
+    String base = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(options.platforms().get(0), options.platforms().get(0), file));
     // The base is named, not resolved: the builder pulled it, so its digest is not known here.
     return new BuildResult(layout, tag, index, images, binaries, new BaseImage(base, Optional.empty(), Optional.empty(), Map.of()));
   }
@@ -301,16 +221,16 @@ public final class DockerfileImageBuild {
     if (plan.crossed().isEmpty() && plan.skipped().isEmpty()) {
       return plan;
     }
-    if (cross == DockerfileCross.Mode.OFF) {
+    if (options.cross() == DockerfileCross.Mode.OFF) {
       log.info("dockerfileCross is off: the Go stages (" + DockerfileCross.labels(Stream.concat(plan.crossed().stream(),
           plan.skipped().stream().map(DockerfileCross.Skip::stage)).toList()) + ") are built as written, under emulation on foreign platforms.");
       return none;
     }
-    if (platforms.stream().allMatch(p -> p.os().equals(buildPlatform.os()) && p.architecture().equals(buildPlatform.architecture()))) {
+    if (options.platforms().stream().allMatch(p -> p.os().equals(buildPlatform.os()) && p.architecture().equals(buildPlatform.architecture()))) {
       log.info("dockerfileCross: every target platform is the build platform (" + buildPlatform + "): the Go stages are built as written.");
       return none;
     }
-    DockerfileCross.Plan out = buildx ? DockerfileCross.forBuildx(plan, platforms) : plan;
+    DockerfileCross.Plan out = buildx ? DockerfileCross.forBuildx(plan, options.platforms()) : plan;
     out.skipped().forEach(s -> log.warn("dockerfileCross: " + s));
     return out;
   }
@@ -370,13 +290,13 @@ public final class DockerfileImageBuild {
     List<DockerfileStage> lineage = original.lineage(targetStage);
     String name = localImageName.orElse("cinema-build/" + contextDir.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-"));
     List<PlatformImage> images = new ArrayList<>();
-    for (Platform platform : platforms) {
+    for (Platform platform : options.platforms()) {
       Dockerfile file = original;
       if (plan.applies()) {
         logRewrite(plan, Optional.of(platform), platform.toString());
         file = Dockerfile.parse(plan.text(Optional.of(platform)), original.source());
       }
-      Map<String, String> args = new LinkedHashMap<>(buildArgs);
+      Map<String, String> args = new LinkedHashMap<>(options.buildArgs());
       PlatformBuildArgs.automatic(platform, buildPlatform).forEach((k, v) -> {
         args.remove(k);
         if (declared.contains(k)) {
@@ -395,7 +315,7 @@ public final class DockerfileImageBuild {
           bases.put(stage.index(), id);
         }
       }
-      String text = LegacyBuilderDockerfile.rewrite(file, platform, buildPlatform, buildArgs, bases);
+      String text = LegacyBuilderDockerfile.rewrite(file, platform, buildPlatform, options.buildArgs(), bases);
       Path dir = work.resolve("docker").resolve(platform.slug());
       Path contextTar = dir.resolve("context.tar");
       Path archive = dir.resolve("image.tar");
@@ -408,11 +328,11 @@ public final class DockerfileImageBuild {
       BuildContextArchive.write(contextDir, contextTar, dockerfileName, text);
       String localTag = name + ":" + tag.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + platform.slug();
       log.info("Building " + platform + " as " + localTag);
-      String imageId = engine.build(contextTar, dockerfileName, platform, args, labels, target, localTag, archive);
+      String imageId = engine.build(contextTar, dockerfileName, platform, args, labels, options.target(), localTag, archive);
       String root = Dockerfile.expand(lineage.get(lineage.size() - 1).image(), values(platform, buildPlatform, file));
       // The classic builder labels images FROM scratch with the daemon's architecture.
       boolean scratch = root.equalsIgnoreCase("scratch");
-      PlatformImage image = DockerArchiveImport.importInto(layout, archive, platform, format, scratch, dir);
+      PlatformImage image = DockerArchiveImport.importInto(layout, archive, platform, options.format(), scratch, dir);
       log.info("Built " + platform + ": " + localTag + " (" + imageId + "), manifest " + image.manifest().digest());
       images.add(image);
       delete(archive);
@@ -422,13 +342,13 @@ public final class DockerfileImageBuild {
   }
 
   private Map<String, String> values(Platform platform, Platform buildPlatform, Dockerfile file) {
-    return PlatformBuildArgs.of(platform, buildPlatform, buildArgs, file.globalArgDefaults());
+    return PlatformBuildArgs.of(platform, buildPlatform, options.buildArgs(), file.globalArgDefaults());
   }
 
   private void checkEmulation(Dockerfile file, DockerfileCross.Plan plan, DockerHost host, Platform buildPlatform, boolean classicBuilder) {
     // the crossed stages run on the build platform; the others keep the lines of the file on disk
     Set<Integer> crossed = plan.crossed().stream().map(DockerfileStage::index).collect(Collectors.toSet());
-    List<EmulationNeed> needs = EmulationNeed.of(file, target, platforms, buildPlatform, buildArgs, classicBuilder).stream()
+    List<EmulationNeed> needs = EmulationNeed.of(file, options.target(), options.platforms(), buildPlatform, options.buildArgs(), classicBuilder).stream()
         .map(n -> new EmulationNeed(n.platform(), n.stages().stream().filter(s -> !crossed.contains(s.index())).toList()))
         .filter(n -> !n.stages().isEmpty())
         .toList();

@@ -59,10 +59,8 @@ class BuildxDockerfileBuildTest {
     List<String> log = new ArrayList<>();
     Path example = DockerTestImages.repositoryRoot().resolve("examples/events-service");
     BuildResult result =
-        DockerfileImageBuild.dockerfile(example.resolve("Dockerfile"))
-            .platforms("linux/amd64", "linux/arm64")
-            .buildArgs(Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage, "VERSION", "2.0.0"))
-            .dockerHost(dockerHost)
+        DockerfileImageBuild.of(DockerfileImageBuildTest.options(example.resolve("Dockerfile"), Platform.parseAll(List.of("linux/amd64", "linux/arm64")),
+                Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage, "VERSION", "2.0.0"), dockerHost))
             .builder(DockerfileImageBuild.Builder.BUILDX)
             .buildxBuilderName(BUILDER)
             .log(DockerfileImageBuildTest.collect(log))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.check.elf.ElfHeader;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
 import io.cinemaabyss.cinema.testing.DockerTestImages;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,12 +170,11 @@ class DockerfileCrossBuildTest {
   }
 
   private BuildResult build(Path dockerfile, String name, List<Platform> platforms, DockerfileCross.Mode mode, List<String> lines) {
-    return DockerfileImageBuild.dockerfile(dockerfile)
-        .platforms(platforms)
-        .buildArgs(Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage))
-        .dockerHost(dockerHost)
+    DockerfileBuildOptions options = new DockerfileBuildOptions(dockerfile, Optional.empty(), platforms,
+        Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage), Optional.empty(), Optional.of(dockerHost), false, mode, Map.of(), IndexFormat.OCI,
+        System.getenv());
+    return DockerfileImageBuild.of(options)
         .builder(DockerfileImageBuild.Builder.ENGINE_API)
-        .dockerfileCross(mode)
         .localImageName("cinema-cross/" + name)
         .workDirectory(tmp.resolve("work-" + name))
         .log(collect(lines))

@@ -3,11 +3,15 @@ package io.cinemaabyss.cinema.build.dockerfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cinemaabyss.cinema.oci.IndexFormat;
+import io.cinemaabyss.cinema.oci.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +26,8 @@ class DockerfileImageBuildFailuresTest {
     Files.writeString(dockerfile, DockerfileLintTest.FIXED.replace("GOARCH=$TARGETARCH", "GOARCH=arm64"));
     List<String> log = new ArrayList<>();
     assertThatThrownBy(
-            () -> DockerfileImageBuild.dockerfile(dockerfile)
-                .failOnLint(true)
-                .dockerHost("unix://" + tmp.resolve("no-docker.sock"))
+            () -> DockerfileImageBuild.of(new DockerfileBuildOptions(dockerfile, Optional.empty(), Platform.DEFAULTS, Map.of(), Optional.empty(),
+                    Optional.of("unix://" + tmp.resolve("no-docker.sock")), true, DockerfileCross.Mode.AUTO, Map.of(), IndexFormat.OCI, System.getenv()))
                 .log(DockerfileImageBuildTest.collect(log))
                 .buildTo(tmp.resolve("oci"), "1"))
         .isInstanceOf(DockerfileLintException.class)
@@ -41,8 +44,7 @@ class DockerfileImageBuildFailuresTest {
     String host = "unix://" + tmp.resolve("no-docker.sock");
     java.util.List<String> log = new java.util.ArrayList<>();
     assertThatThrownBy(
-            () -> DockerfileImageBuild.dockerfile(dockerfile)
-                .dockerHost(host)
+            () -> DockerfileImageBuild.of(DockerfileImageBuildTest.options(dockerfile, Platform.DEFAULTS, Map.of(), host))
                 .builder(DockerfileImageBuild.Builder.ENGINE_API)
                 .log(DockerfileImageBuildTest.collect(log))
                 .buildTo(tmp.resolve("oci"), "1"))
@@ -55,12 +57,14 @@ class DockerfileImageBuildFailuresTest {
 
   @Test
   void aMissingDockerfileOrTargetIsNamed() throws IOException {
-    assertThatThrownBy(() -> DockerfileImageBuild.dockerfile(tmp.resolve("nope/Dockerfile")).buildTo(tmp.resolve("oci"), "1"))
+    assertThatThrownBy(() -> DockerfileImageBuild.of(DockerfileBuildOptions.of(tmp.resolve("nope/Dockerfile"))).buildTo(tmp.resolve("oci"), "1"))
         .hasMessageContaining("nope/Dockerfile does not exist")
         .hasMessageContaining("cinema.dockerfile");
     Path dockerfile = tmp.resolve("Dockerfile");
     Files.writeString(dockerfile, DockerfileLintTest.FIXED);
-    assertThatThrownBy(() -> DockerfileImageBuild.dockerfile(dockerfile).target("release").buildTo(tmp.resolve("oci"), "1"))
+    assertThatThrownBy(() -> DockerfileImageBuild.of(new DockerfileBuildOptions(dockerfile, Optional.empty(), Platform.DEFAULTS, Map.of(),
+            Optional.of("release"), Optional.empty(), false, DockerfileCross.Mode.AUTO, Map.of(), IndexFormat.OCI, System.getenv()))
+        .buildTo(tmp.resolve("oci"), "1"))
         .hasMessageContaining("Target stage 'release' is not in")
         .hasMessageContaining("'build', #1");
   }

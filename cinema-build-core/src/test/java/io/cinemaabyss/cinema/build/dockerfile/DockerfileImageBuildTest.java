@@ -10,6 +10,7 @@ import io.cinemaabyss.cinema.assemble.BuildResult;
 import io.cinemaabyss.cinema.check.elf.ElfHeader;
 import io.cinemaabyss.cinema.json.Json;
 import io.cinemaabyss.cinema.layout.OciLayout;
+import io.cinemaabyss.cinema.oci.IndexFormat;
 import io.cinemaabyss.cinema.oci.MediaType;
 import io.cinemaabyss.cinema.oci.Platform;
 import io.cinemaabyss.cinema.testing.Commands;
@@ -62,13 +63,11 @@ class DockerfileImageBuildTest {
     goImage = DockerTestImages.goBuilder();
     exampleDir = DockerTestImages.repositoryRoot().resolve("examples/events-service");
     result =
-        DockerfileImageBuild.dockerfile(exampleDir.resolve("Dockerfile"))
-            .platforms(List.of(AMD64, ARM64))
-            .buildArgs(Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage, "VERSION", "1.2.3"))
-            .dockerHost(dockerHost)
+        DockerfileImageBuild.of(new DockerfileBuildOptions(exampleDir.resolve("Dockerfile"), Optional.empty(), List.of(AMD64, ARM64),
+                Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage, "VERSION", "1.2.3"), Optional.empty(), Optional.of(dockerHost), false,
+                DockerfileCross.Mode.AUTO, Map.of("org.opencontainers.image.title", "events-service"), IndexFormat.OCI, System.getenv()))
             .builder(DockerfileImageBuild.Builder.ENGINE_API)
             .localImageName("cinema-test/events-service")
-            .annotations(Map.of("org.opencontainers.image.title", "events-service"))
             .log(collect(log))
             .buildTo(tmp.resolve("oci"), "1.2.3");
   }
@@ -136,10 +135,7 @@ class DockerfileImageBuildTest {
     Path layoutDir = tmp.resolve("bad-oci");
     List<String> badLog = new ArrayList<>();
     assertThatThrownBy(
-            () -> DockerfileImageBuild.dockerfile(dockerfile)
-                .platforms(List.of(AMD64))
-                .buildArgs(Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage))
-                .dockerHost(dockerHost)
+            () -> DockerfileImageBuild.of(options(dockerfile, List.of(AMD64), Map.of("GO_IMAGE", goImage, "BASE_IMAGE", baseImage), dockerHost))
                 .builder(DockerfileImageBuild.Builder.ENGINE_API)
                 .localImageName("cinema-test/events-service-bad")
                 .log(collect(badLog))
@@ -166,10 +162,7 @@ class DockerfileImageBuildTest {
         """);
     List<String> emulatedLog = new ArrayList<>();
     BuildResult emulated =
-        DockerfileImageBuild.dockerfile(project.resolve("Dockerfile"))
-            .platforms(List.of(ARM64))
-            .buildArgs(Map.of("BASE_IMAGE", baseImage))
-            .dockerHost(dockerHost)
+        DockerfileImageBuild.of(options(project.resolve("Dockerfile"), List.of(ARM64), Map.of("BASE_IMAGE", baseImage), dockerHost))
             .builder(DockerfileImageBuild.Builder.ENGINE_API)
             .localImageName("cinema-test/emulated")
             .log(collect(emulatedLog))
@@ -202,6 +195,12 @@ class DockerfileImageBuildTest {
       }
     }
     throw new AssertionError(needle + " not in the Dockerfile");
+  }
+
+  /** A build of {@code dockerfile} for {@code platforms} with {@code buildArgs} on the daemon at {@code dockerHost}, the rest by default. */
+  static DockerfileBuildOptions options(Path dockerfile, List<Platform> platforms, Map<String, String> buildArgs, String dockerHost) {
+    return new DockerfileBuildOptions(dockerfile, Optional.empty(), platforms, buildArgs, Optional.empty(), Optional.of(dockerHost), false,
+        DockerfileCross.Mode.AUTO, Map.of(), IndexFormat.OCI, System.getenv());
   }
 
   static BuildLog collect(List<String> lines) {
