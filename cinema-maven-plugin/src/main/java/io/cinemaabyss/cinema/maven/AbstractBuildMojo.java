@@ -229,7 +229,10 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.context", defaultValue = "${project.basedir}")
   File context;
 
-  /** Fail the build when the Dockerfile lint finds problems; by default they are logged as warnings. */
+  /**
+   * Fail the build when the Dockerfile lint finds problems; by default they are logged as warnings.
+   * A {@code go-build-emulated} finding of a stage that {@code dockerfileCross} cross-compiles does not count.
+   */
   @Parameter(property = "cinema.failOnLint", defaultValue = "false")
   boolean failOnLint;
 

@@ -189,6 +189,20 @@ public final class DockerfileCross {
   private DockerfileCross() {}
 
   /**
+   * The lint findings that still stand when the build follows {@code plan} in {@code mode}: a
+   * {@link LintRule#GO_BUILD_EMULATED} finding of a stage the plan cross-compiles does not happen in
+   * this build (the file still compiles under emulation in a plain {@code docker buildx build}); every
+   * other finding stands.
+   */
+  public static List<LintFinding> standing(List<LintFinding> findings, Plan plan, Mode mode) {
+    if (mode == Mode.OFF) {
+      return List.copyOf(findings);
+    }
+    List<String> crossed = plan.crossed().stream().map(DockerfileStage::label).toList();
+    return findings.stream().filter(f -> !(f.rule() == LintRule.GO_BUILD_EMULATED && crossed.contains(f.stage()))).toList();
+  }
+
+  /**
    * The stages built for {@code target} that compile Go off the build platform, each crossed or
    * skipped with its reason; {@code context} is read for cgo ({@code import "C"}) when the stage
    * leaves CGO_ENABLED to Go.

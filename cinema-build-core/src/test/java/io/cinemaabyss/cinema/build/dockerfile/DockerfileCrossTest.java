@@ -30,6 +30,22 @@ class DockerfileCrossTest {
   }
 
   @Test
+  void theEmulatedGoBuildFindingStandsOnlyWhereTheBuildReallyEmulates() {
+    Dockerfile crossable = Dockerfile.parse(HEAD + "RUN go build -trimpath -o /out/app .\n" + TAIL, "Dockerfile");
+    var findings = DockerfileLint.lint(crossable);
+    assertThat(findings).anyMatch(f -> f.rule() == LintRule.GO_BUILD_EMULATED);
+    var plan = DockerfileCross.plan(crossable, Optional.empty(), Optional.empty());
+    assertThat(DockerfileCross.standing(findings, plan, DockerfileCross.Mode.AUTO)).noneMatch(f -> f.rule() == LintRule.GO_BUILD_EMULATED);
+    assertThat(DockerfileCross.standing(findings, plan, DockerfileCross.Mode.OFF)).isEqualTo(findings);
+
+    // a stage left as written (it runs what it built) emulates, so its finding stands under auto too
+    Dockerfile unsafe = Dockerfile.parse(HEAD + "RUN go build -o /out/app . && /out/app --selftest\n" + TAIL, "Dockerfile");
+    var unsafeFindings = DockerfileLint.lint(unsafe);
+    assertThat(DockerfileCross.standing(unsafeFindings, DockerfileCross.plan(unsafe, Optional.empty(), Optional.empty()), DockerfileCross.Mode.AUTO))
+        .anyMatch(f -> f.rule() == LintRule.GO_BUILD_EMULATED);
+  }
+
+  @Test
   void theDiffForTheLogShowsTheLineReplacedAndTheLinesAdded() {
     DockerfileCross.Plan plan = plan(HEAD + "RUN go build -trimpath -o /out/app .\n" + TAIL);
     assertThat(plan.diff(Optional.of(Platform.parse("linux/arm64")))).containsExactly(
