@@ -753,17 +753,13 @@ result pushcmp_cinema_big s "pushcmp: mvn cinema:push, 100 MB image, fresh repos
 result pushcmp_cinema_big_blob s "pushcmp: its blob phase (push.json)"
 result pushcmp_cli_big s "pushcmp: java -jar cinema-cli push, 100 MB image, fresh repository"
 result pushcmp_skopeo_big s "pushcmp: skopeo copy --all, 100 MB layout, fresh repository, empty blob-info cache"
-# skopeo_fresh_cache ARGS...: skopeo with an empty blob-info cache (root: a private tmpfs; else a warning, once)
-SKOPEO_CACHE_WARNED=""
-skopeo_fresh_cache() {
-  if [[ "$(id -u)" == 0 ]] && command -v unshare >/dev/null; then
-    unshare -m sh -c 'mkdir -p /var/lib/containers/cache && mount -t tmpfs tmpfs /var/lib/containers/cache && exec skopeo "$@"' skopeo "$@"
-  else
-    [[ -n "$SKOPEO_CACHE_WARNED" ]] || warn "pushcmp: not root, so skopeo keeps its blob-info cache and may mount blobs of earlier rounds"
-    SKOPEO_CACHE_WARNED=1
-    skopeo "$@"
-  fi
-}
+# SKOPEO_FRESH: skopeo with an empty blob-info cache (root: a private tmpfs over its cache; else plain skopeo, with a warning)
+if [[ "$(id -u)" == 0 ]] && command -v unshare >/dev/null; then
+  SKOPEO_FRESH=(unshare -m sh -c 'mkdir -p /var/lib/containers/cache && mount -t tmpfs tmpfs /var/lib/containers/cache && exec skopeo "$@"' skopeo)
+else
+  SKOPEO_FRESH=(skopeo)
+  section_on pushcmp && warn "pushcmp: not root, so skopeo keeps its blob-info cache and may mount blobs of earlier rounds"
+fi
 layout_tag() {   # layout_tag LAYOUT-DIR: the tag of its image index (else its first tag), from index.json
   jq -r '([.manifests[] | select(.mediaType | test("image.index|manifest.list")) | .annotations["org.opencontainers.image.ref.name"] // empty]
           + [.manifests[] | .annotations["org.opencontainers.image.ref.name"] // empty])[0] // empty' "$1/index.json"
@@ -788,7 +784,7 @@ pushcmp_one() {   # pushcmp_one PROJECT-DIR KEY ROUND
     must "$LOGS/pushcmp.log" "$rc"
     keep_t "pushcmp_cli_$key"
   fi
-  timed "$dir" "$LOGS/pushcmp.log" skopeo_fresh_cache copy --all --dest-tls-verify=false \
+  timed "$dir" "$LOGS/pushcmp.log" "${SKOPEO_FRESH[@]}" copy --all --dest-tls-verify=false \
     "oci:$dir/target/cinema/oci:$tag" "docker://$fresh-skopeo:$tag" || rc=$?
   must "$LOGS/pushcmp.log" "$rc"
   keep_t "pushcmp_skopeo_$key"
