@@ -173,7 +173,13 @@ public abstract class AbstractCinemaMojo extends AbstractMojo {
     return value == null && project != null ? project.getProperties().getProperty(name) : value;
   }
 
-  protected abstract String goalName();
+  /**
+   * The goal's name, {@code cinema:NAME}, from the class, as the {@code @Mojo} annotations name them:
+   * {@code CheckDeploymentMojo} is {@code check-deployment} (GoalNamesTest holds them to plugin.xml).
+   */
+  protected String goalName() {
+    return getClass().getSimpleName().replaceFirst("Mojo$", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  }
 
   protected BuildLog buildLog() {
     return new MavenBuildLog(getLog());

@@ -29,10 +29,6 @@ public class BinfmtMojo extends AbstractCinemaMojo {
     return skipBinfmt;
   }
 
-  @Override
-  protected String goalName() {
-    return "binfmt";
-  }
 
   @Override
   protected void run() {

@@ -22,10 +22,6 @@ public class BuildMojo extends AbstractBuildMojo {
   @Parameter(property = "cinema.build.skip", defaultValue = "false")
   boolean skipBuild;
 
-  @Override
-  protected String goalName() {
-    return "build";
-  }
 
   @Override
   protected boolean skipGoal() {

@@ -60,10 +60,6 @@ public class CheckDeploymentMojo extends AbstractCinemaMojo {
     return skipCheckDeployment;
   }
 
-  @Override
-  protected String goalName() {
-    return "check-deployment";
-  }
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {

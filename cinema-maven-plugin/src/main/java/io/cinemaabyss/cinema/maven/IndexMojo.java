@@ -74,10 +74,6 @@ public class IndexMojo extends AbstractCinemaMojo {
     return skipIndex;
   }
 
-  @Override
-  protected String goalName() {
-    return "index";
-  }
 
   @Override
   protected void run() {

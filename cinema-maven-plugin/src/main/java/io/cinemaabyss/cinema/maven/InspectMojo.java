@@ -37,10 +37,6 @@ public class InspectMojo extends AbstractImageMojo {
   @Parameter(property = "cinema.inspect.skip", defaultValue = "false")
   boolean skipInspect;
 
-  @Override
-  protected String goalName() {
-    return "inspect";
-  }
 
   @Override
   protected boolean skipGoal() {

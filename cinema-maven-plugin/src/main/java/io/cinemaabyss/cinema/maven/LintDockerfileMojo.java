@@ -40,10 +40,6 @@ public class LintDockerfileMojo extends AbstractCinemaMojo {
     return skipLintDockerfile;
   }
 
-  @Override
-  protected String goalName() {
-    return "lint-dockerfile";
-  }
 
   @Override
   protected void run() throws MojoFailureException {

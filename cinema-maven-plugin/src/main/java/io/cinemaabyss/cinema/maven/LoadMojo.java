@@ -24,10 +24,6 @@ public class LoadMojo extends BuildMojo {
     return skipLoad;
   }
 
-  @Override
-  protected String goalName() {
-    return "load";
-  }
 
   @Override
   protected void run() {

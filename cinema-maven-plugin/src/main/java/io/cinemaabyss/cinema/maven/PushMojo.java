@@ -64,10 +64,6 @@ public class PushMojo extends AbstractCinemaMojo {
   @Parameter(property = "cinema.pushParallelism", defaultValue = "" + Copy.DEFAULT_PARALLELISM)
   int pushParallelism;
 
-  @Override
-  protected String goalName() {
-    return "push";
-  }
 
   @Override
   protected boolean skipGoal() {

@@ -31,10 +31,6 @@ public class TarMojo extends BuildMojo {
     return skipTar;
   }
 
-  @Override
-  protected String goalName() {
-    return "tar";
-  }
 
   @Override
   protected void run() {

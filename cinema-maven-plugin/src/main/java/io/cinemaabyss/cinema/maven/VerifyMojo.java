@@ -102,10 +102,6 @@ public class VerifyMojo extends AbstractImageMojo {
     return skipVerify;
   }
 
-  @Override
-  protected String goalName() {
-    return "verify";
-  }
 
   @Override
   protected void run() {

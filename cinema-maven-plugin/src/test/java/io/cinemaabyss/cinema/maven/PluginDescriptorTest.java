@@ -50,6 +50,24 @@ class PluginDescriptorTest {
     assertThat(problems).isEmpty();
   }
 
+  /** Log lines and skip properties name a goal as its class says it (CheckDeploymentMojo: check-deployment); that must be the goal. */
+  @Test
+  void everyGoalsClassNamesItsGoal() throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (Element mojo : mojos()) {
+      Class<?> type = Class.forName(text(mojo, "implementation"));
+      if (!AbstractCinemaMojo.class.isAssignableFrom(type)) {
+        continue; // the generated help goal
+      }
+      AbstractCinemaMojo instance = (AbstractCinemaMojo) type.getDeclaredConstructor().newInstance();
+      if (!instance.goalName().equals(text(mojo, "goal"))) {
+        problems.add(text(mojo, "implementation") + " names itself " + instance.goalName() + ", its goal is " + text(mojo, "goal"));
+      }
+    }
+    assertThat(problems).isEmpty();
+    assertThat(mojos()).hasSizeGreaterThanOrEqualTo(10);
+  }
+
   @Test
   void everyMapParameterSaysHowToSetItInXml() {
     List<String> problems = new ArrayList<>();
