@@ -23,6 +23,13 @@ record DockerCredentialHelper(String name, String origin, Path executable, Path 
 
   /** The helper for {@code registry}, if the config names one and it is on the PATH. */
   static Optional<DockerCredentialHelper> find(Path config, String registry, Map<String, String> env) {
+    return find(config, java.util.List.of(registry), env);
+  }
+
+  /** The helper for a registry known by any of {@code names} (hosts or config keys such as {@code https://index.docker.io/v1/}). */
+  static Optional<DockerCredentialHelper> find(Path config, java.util.List<String> names, Map<String, String> env) {
+    java.util.Set<String> hosts = new java.util.HashSet<>();
+    names.forEach(n -> hosts.add(host(n)));
     if (!Files.isRegularFile(config)) {
       return Optional.empty();
     }
@@ -37,7 +44,7 @@ record DockerCredentialHelper(String name, String origin, Path executable, Path 
     JsonNode helpers = json.path("credHelpers");
     for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      if (host(entry.getKey()).equals(registry.toLowerCase(Locale.ROOT)) && !entry.getValue().asText("").isBlank()) {
+      if (hosts.contains(host(entry.getKey())) && !entry.getValue().asText("").isBlank()) {
         name = entry.getValue().asText();
         origin = "credHelpers";
         break;

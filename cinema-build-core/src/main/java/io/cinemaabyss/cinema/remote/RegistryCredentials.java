@@ -51,7 +51,7 @@ public final class RegistryCredentials {
         dockerConfigDir != null && !dockerConfigDir.isBlank()
             ? Path.of(dockerConfigDir, "config.json")
             : Path.of(System.getProperty("user.home"), ".docker", "config.json");
-    DockerCredentialHelper.find(config, image.host(), env)
+    DockerCredentialHelper.find(config, serverNames(image), env)
         .ifPresent(helper -> chain.add(new NamedCredentialSource(helper.sourceName(), credentialHelper(image, helper.executable(), env, log))));
     chain.add(new NamedCredentialSource("Docker config " + config, dockerConfig(image, config, log)));
     String user = env.get("CINEMA_REGISTRY_USERNAME");
@@ -67,19 +67,33 @@ public final class RegistryCredentials {
     return new RegistryCredentials(chain);
   }
 
-  /** The login {@code helper} (a {@code docker-credential-*} executable) has for the image's registry host. */
+  /**
+   * The names a login for the image's registry is stored under. Docker Hub's: {@code docker login}
+   * keeps it as {@code https://index.docker.io/v1/}, and other tools use its hosts.
+   */
+  static List<String> serverNames(Reference image) {
+    return image.onDockerHub() ? DOCKER_HUB_SERVERS : List.of(image.host());
+  }
+
+  static final List<String> DOCKER_HUB_SERVERS =
+      List.of("https://index.docker.io/v1/", Reference.DOCKER_HUB_HOST, "index.docker.io", Reference.DOCKER_HUB);
+
+  /** The login {@code helper} (a {@code docker-credential-*} executable) has for the image's registry, under any of its names. */
   private static CredentialRetriever credentialHelper(Reference image, Path helper, Map<String, String> env, Consumer<LogEvent> log) {
     return () -> {
-      try {
-        Credential credential = new com.google.cloud.tools.jib.registry.credentials.DockerCredentialHelper(image.host(), helper, env).retrieve();
-        log.accept(LogEvent.lifecycle("Using credential helper " + helper.getFileName() + " for " + image.familiarString()));
-        return Optional.of(credential);
-      } catch (CredentialHelperUnhandledServerUrlException e) {
-        log.accept(LogEvent.info("No credentials for " + image.host() + " in " + helper));
-        return Optional.empty();
-      } catch (IOException e) {
-        throw new CredentialRetrievalException(e);
+      for (String server : serverNames(image)) {
+        try {
+          Credential credential = new com.google.cloud.tools.jib.registry.credentials.DockerCredentialHelper(server, helper, env).retrieve();
+          log.accept(LogEvent.lifecycle("Using credential helper " + helper.getFileName() + " for " + image.familiarString()));
+          return Optional.of(credential);
+        } catch (CredentialHelperUnhandledServerUrlException e) {
+          // not under this name
+        } catch (IOException e) {
+          throw new CredentialRetrievalException(e);
+        }
       }
+      log.accept(LogEvent.info("No credentials for " + image.host() + " in " + helper));
+      return Optional.empty();
     };
   }
 

@@ -171,4 +171,24 @@ class PushLogicTest {
     assertThat(RegistryCredentials.standard(RegistryAccess.parse("ghcr.io/o/m:1"), List.of(), env, e -> lines.add(e.getMessage())).find()).isEmpty();
     assertThat(lines).contains("No credentials for ghcr.io in " + helper);
   }
+
+  /** docker login keeps a Docker Hub login under https://index.docker.io/v1/, in credsStore and in credHelpers alike. */
+  @Test
+  void aDockerHubLoginIsFoundUnderTheNameDockerLoginGivesIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path helper = Files.writeString(bin.resolve("docker-credential-desk"),
+        "#!/bin/sh\nread url\nif [ \"$url\" = https://index.docker.io/v1/ ]; then echo '{\"Username\":\"hubuser\",\"Secret\":\"s3cret\"}';"
+            + " else echo 'credentials not found in native keychain'; exit 1; fi\n");
+    assertThat(helper.toFile().setExecutable(true)).isTrue();
+    Map<String, String> env = Map.of("DOCKER_CONFIG", tmp.toString(), "PATH", bin + ":/usr/bin:/bin");
+    for (String config : List.of("{\"credsStore\":\"desk\"}", "{\"credHelpers\":{\"https://index.docker.io/v1/\":\"desk\"}}")) {
+      Files.writeString(tmp.resolve("config.json"), config);
+      RegistryCredentials.Found hub = RegistryCredentials.standard(RegistryAccess.parse("owner/private-base:1"), List.of(), env, e -> {})
+          .find().orElseThrow(() -> new AssertionError("no credential with " + config));
+      assertThat(hub.credential().getUsername()).as(config).isEqualTo("hubuser");
+      assertThat(hub.source()).as(config).startsWith("Docker credential helper " + helper);
+    }
+    // another registry is asked under its own host only
+    assertThat(RegistryCredentials.standard(RegistryAccess.parse("quay.io/o/m:1"), List.of(), env, e -> {}).find()).isEmpty();
+  }
 }
