@@ -15,6 +15,8 @@
 #   BENCH_SECTIONS=...      comma list out of floor,maven,library,emulated,push,scale,big,pushcmp,inspect,dockerfile
 #                           (default: all)
 #   BENCH_SCALE="1 2 3 10"  reactor sizes of the scale section (1 is the reference of its ratios)
+#   BENCH_WARMUP=0          no warm-up round (the first measured round then pays one-time costs, such
+#                           as Maven resolving online: have them paid before; for the slow dockerfile section)
 #   BENCH_SKIP_INSTALL=1    do not run './mvnw install' of cinema-build first (it must be installed)
 #   BENCH_REGISTRY=127.0.0.1:5000  plain-HTTP registry for the push section
 #   CINEMA_TEST_REGISTRY_LOG=FILE  its access log, when the registry was started elsewhere
@@ -211,7 +213,9 @@ schedule() { SCHEDULE+=("$1 $2"); }
 run_schedule() {
   local rounds=0 entry fn count i
   for entry in "${SCHEDULE[@]}"; do count="${entry#* }"; ((count > rounds)) && rounds="$count"; done
-  for ((i = 0; i <= rounds; i++)); do
+  local first=0
+  [[ "${BENCH_WARMUP:-1}" == 0 ]] && first=1
+  for ((i = first; i <= rounds; i++)); do
     if ((i == 0)); then WARMUP=true; MVN_NET=(); log "warm-up round (load $(load_now))"
     else WARMUP=false; MVN_NET=(-o); log "round $i/$rounds (load $(load_now))"; fi
     for entry in "${SCHEDULE[@]}"; do
@@ -1117,8 +1121,9 @@ MD="$OUT/benchmark.md"
   printf -- '- Machine: %s, %s cores (%s), %s MB memory, %s, kernel %s\n' "$MACHINE_ARCH" "$CORES" "$CPU_MODEL" "$MEM_MB" "$OS_NAME" "$KERNEL"
   printf -- '- Load average (1/5/15 min): %s at start, %s at end\n' "$LOAD_START" "$LOAD_END"
   printf -- '- %s; %s; %s; %s\n' "$GO_VERSION" "$JAVA_VERSION" "$MAVEN_VERSION" "${QEMU_VERSION:-qemu n/a}"
-  printf -- '- Medians of %s whole-process runs after one warm-up round, scenarios interleaved (emulated: %s runs); cinema-build %s at %s\n' \
-    "$RUNS" "$EMU_RUNS" "$CINEMA_VERSION" "$SOURCE_REVISION"
+  printf -- '- Medians of %s whole-process runs %s, scenarios interleaved (emulated: %s runs); cinema-build %s at %s\n' \
+    "$RUNS" "$([[ "${BENCH_WARMUP:-1}" == 0 ]] && echo "with no warm-up round (BENCH_WARMUP=0)" || echo "after one warm-up round")" \
+    "$EMU_RUNS" "$CINEMA_VERSION" "$SOURCE_REVISION"
   printf -- '- Command: `BENCH_RUNS=%s BENCH_EMULATED_RUNS=%s BENCH_SECTIONS=%s BENCH_SCALE="%s" bash scripts/benchmark.sh`\n\n' \
     "$RUNS" "$EMU_RUNS" "$SECTIONS" "$SCALE_SIZES"
   printf 'Wall-clock medians decide the targets; CPU is user + system seconds of the whole process tree\n'
