@@ -50,6 +50,7 @@ public final class GoServiceBuild {
   private Format format = Format.OCI;
   private Optional<Instant> creationTime = Optional.empty();
   private Optional<Path> workDirectory = Optional.empty();
+  private final List<Path> outputDirectories = new ArrayList<>();
   private Map<String, String> buildEnvironment = System.getenv();
   private Optional<String> image = Optional.empty();
   private int parallelism = Runtime.getRuntime().availableProcessors();
@@ -234,6 +235,18 @@ public final class GoServiceBuild {
     return this;
   }
 
+  /**
+   * A directory under the module that holds build output, not Go sources, such as Maven's
+   * {@code target}: a change there does not make go build run again. The work directory and the
+   * layout are such directories always.
+   */
+  public GoServiceBuild outputDirectory(Path value) {
+    if (value != null) {
+      outputDirectories.add(value);
+    }
+    return this;
+  }
+
   /** The environment go build inherits (GOFLAGS, GOPROXY, GOCACHE...); by default this process's. */
   public GoServiceBuild buildEnvironment(Map<String, String> value) {
     this.buildEnvironment = Map.copyOf(value);
@@ -290,6 +303,7 @@ public final class GoServiceBuild {
         .format(format.core())
         .creationTime(creationTime.orElse(null))
         .workDirectory(work)
+        .outputDirectories(outputDirectories)
         .environment(buildEnvironment)
         .parallelism(parallelism)
         .log(log)

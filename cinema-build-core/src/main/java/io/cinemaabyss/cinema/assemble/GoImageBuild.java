@@ -53,6 +53,7 @@ public final class GoImageBuild {
   private final Path moduleDir;
   private List<Platform> platforms = Platform.DEFAULTS;
   private String from = StaticBase.NAME;
+  private List<Path> outputDirectories = List.of();
   private Optional<Path> staticBaseLayer = Optional.empty();
   private RegistryCredentials baseCredentials = RegistryCredentials.none();
   private boolean allowInsecureRegistries;
@@ -209,6 +210,19 @@ public final class GoImageBuild {
     return this;
   }
 
+  /** Directories under the module that hold build output, not Go sources (Maven's target): left out of the check for changed Go inputs. */
+  public GoImageBuild outputDirectories(List<Path> value) {
+    this.outputDirectories = List.copyOf(value);
+    return this;
+  }
+
+  /** The build's own output, which go build reads none of: the work, layout and cache directories and the given ones. */
+  private List<Path> notInputs(Path work, Path layoutDir, Path cache) {
+    List<Path> all = new ArrayList<>(outputDirectories);
+    all.addAll(List.of(work, layoutDir, cache));
+    return all;
+  }
+
   /** How many platforms compile and assemble at once; by default the number of cores. */
   public GoImageBuild parallelism(int value) {
     this.parallelism = Math.max(1, value);
@@ -244,7 +258,8 @@ public final class GoImageBuild {
     builtIn.ifPresent(b -> log.info("Base: the built-in static base " + b.digest() + " (" + String.join(", ", b.inputs()) + ")"));
 
     GoCrossCompiler compiler = new GoCrossCompiler(toolchain, environment, parallelism, log);
-    List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name);
+    List<GoBinary> binaries = compiler.compile(moduleDir, platforms, goOptions, work.resolve("bin"), name,
+        notInputs(work, layoutDir, cache));
     for (GoBinary binary : binaries) {
       log.info("Built " + binary.platform() + ": " + binary.path() + " (" + binary.elf() + ")");
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,7 @@ public final class GoCrossCompiler {
   private final int parallelism;
   private final BuildLog log;
   private final Duration heartbeat;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
 
   public GoCrossCompiler(GoToolchain toolchain) {
     this(toolchain, System.getenv(), Runtime.getRuntime().availableProcessors(), BuildLog.NONE);
@@ -63,6 +65,12 @@ public final class GoCrossCompiler {
     this.heartbeat = heartbeat;
   }
 
+  /** The clock the up-to-date check reads to tell files changed too recently to be trusted (tests set one ahead). */
+  GoCrossCompiler withClock(java.time.Clock value) {
+    this.clock = value;
+    return this;
+  }
+
   public GoToolchain toolchain() {
     return toolchain;
   }
@@ -75,6 +83,18 @@ public final class GoCrossCompiler {
    */
   public List<GoBinary> compile(
       Path moduleDir, List<Platform> platforms, GoBuildOptions options, Path outputDir, String binaryName) {
+    return compile(moduleDir, platforms, options, outputDir, binaryName, List.of());
+  }
+
+  /**
+   * As {@link #compile(Path, List, GoBuildOptions, Path, String)}; a platform whose binary was built
+   * from the same inputs ({@link GoInputs}) by an earlier call is kept, without running go build.
+   *
+   * @param notInputs directories under the module that go build does not read, such as the build's
+   *     own output; {@code outputDir} is one always
+   */
+  public List<GoBinary> compile(
+      Path moduleDir, List<Platform> platforms, GoBuildOptions options, Path outputDir, String binaryName, List<Path> notInputs) {
     if (!Files.isDirectory(moduleDir)) {
       throw new CinemaException(
           "The Go module directory " + moduleDir + " does not exist. Set cinema.goModule (<goModule>) to the directory holding go.mod.");
@@ -86,30 +106,53 @@ public final class GoCrossCompiler {
               + ". Point cinema.goModule (<goModule>) at the directory of the Go module, or run 'go mod init' there.");
     }
     GoModule.read(moduleDir).requireSatisfiedBy(toolchain, baseEnvironment);
+    List<Path> excluded = new ArrayList<>(notInputs);
+    excluded.add(outputDir);
+    Map<String, String> goEnvironment = new LinkedHashMap<>(baseEnvironment);
+    goEnvironment.putAll(options.env());
+    Optional<String> shared = GoInputs.shared(moduleDir, toolchain, goEnvironment, options, excluded, clock.instant(),
+        reason -> log.debug("Go binaries not checked for changes, go build runs: " + reason));
+    Map<Platform, Invocation> invocations = new LinkedHashMap<>();
+    Map<Platform, GoBinary> kept = new LinkedHashMap<>();
+    for (Platform platform : platforms) {
+      Path out = outputDir.resolve(platform.slug()).resolve(binaryName);
+      Invocation invocation = invocation(platform, options, out, shared);
+      invocations.put(platform, invocation);
+      if (invocation.inputs().filter(key -> GoInputs.upToDate(out, key)).isPresent()) {
+        kept.put(platform, new GoBinary(platform, out, ElfCheck.require(out, platform, "The Go binary built for " + platform)));
+        log.info("Up to date " + platform + ": " + out + " (no Go input changed since it was built; go build not run)");
+      }
+    }
+    if (kept.size() == platforms.size()) {
+      return List.copyOf(kept.values());
+    }
     MainPackage main = new MainPackage(toolchain, baseEnvironment);
     main.require(moduleDir, options, platforms.stream().findFirst());
-    int threads = Math.min(parallelism, platforms.size());
+    int threads = Math.min(parallelism, platforms.size() - kept.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "cinema-go-build");
       thread.setDaemon(true);
       return thread;
     });
     try (CompileHeartbeat beats = CompileHeartbeat.every(heartbeat, log)) {
-      List<Future<GoBinary>> futures = new ArrayList<>();
+      Map<Platform, Future<GoBinary>> futures = new LinkedHashMap<>();
       for (Platform platform : platforms) {
-        Path out = outputDir.resolve(platform.slug()).resolve(binaryName);
-        futures.add(pool.submit(() -> {
+        if (kept.containsKey(platform)) {
+          continue;
+        }
+        Invocation invocation = invocations.get(platform);
+        futures.put(platform, pool.submit(() -> {
           beats.started(platform);
           try {
-            return compileOne(moduleDir, platform, options, out);
+            return run(moduleDir, platform, invocation, options);
           } finally {
             beats.finished(platform);
           }
         }));
       }
       List<GoBinary> binaries = new ArrayList<>();
-      for (Future<GoBinary> future : futures) {
-        binaries.add(await(future));
+      for (Platform platform : platforms) {
+        binaries.add(kept.containsKey(platform) ? kept.get(platform) : await(futures.get(platform)));
       }
       return binaries;
     } finally {
@@ -119,6 +162,13 @@ public final class GoCrossCompiler {
 
   /** Builds one platform's binary to {@code output}. */
   public GoBinary compileOne(Path moduleDir, Platform platform, GoBuildOptions options, Path output) {
+    return run(moduleDir, platform, invocation(platform, options, output, Optional.empty()), options);
+  }
+
+  /** One platform's go build: its command, environment, how the log shows it, and the digest of its inputs if known. */
+  private record Invocation(Path output, List<String> command, Map<String, String> env, String printable, Optional<String> inputs) {}
+
+  private Invocation invocation(Platform platform, GoBuildOptions options, Path output, Optional<String> shared) {
     List<String> command = new ArrayList<>();
     command.add(toolchain.executable().toString());
     command.add("build");
@@ -157,15 +207,23 @@ public final class GoCrossCompiler {
         + (options.cgo() ? " CC=" + env.get("CC") : "")
         + (env.getOrDefault("GOFLAGS", "").isBlank() ? "" : " GOFLAGS=" + env.get("GOFLAGS"))
         + " " + String.join(" ", command.subList(1, command.size()));
+    Optional<String> inputs = shared.map(s -> GoInputs.platform(s + (options.cgoCheck() ? " cgo check" : ""), env, command));
+    return new Invocation(output, command, env, printable, inputs);
+  }
+
+  private GoBinary run(Path moduleDir, Platform platform, Invocation invocation, GoBuildOptions options) {
+    Path output = invocation.output();
+    String printable = invocation.printable();
     // the effective Go environment of this platform, then the command
     log.info("Compiling " + platform + ": " + printable.replaceFirst(" build ", " go build "));
-    Object lock = CACHE_LOCKS.computeIfAbsent(env.getOrDefault("GOCACHE", "") + "|" + platform, key -> new Object());
+    Object lock = CACHE_LOCKS.computeIfAbsent(invocation.env().getOrDefault("GOCACHE", "") + "|" + platform, key -> new Object());
     try {
       Files.createDirectories(output.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create " + output.getParent(), e);
     }
-    Command run = Command.of(command, options.timeout()).in(moduleDir).withEnvironment(env).mergingErrors();
+    GoInputs.forget(output);
+    Command run = Command.of(invocation.command(), options.timeout()).in(moduleDir).withEnvironment(invocation.env()).mergingErrors();
     ProcessResult result;
     synchronized (lock) {
       result = ProcessRunner.run(run);
@@ -178,6 +236,7 @@ public final class GoCrossCompiler {
       throw new GoCompileException(platform, shown, result.exitCode(), result.stdout());
     }
     ElfHeader elf = ElfCheck.require(output, platform, "The Go binary built for " + platform);
+    invocation.inputs().ifPresent(key -> GoInputs.record(output, key));
     return new GoBinary(platform, output, elf);
   }
 
