@@ -236,9 +236,10 @@ public final class GoServiceBuild {
   }
 
   /**
-   * A directory under the module that holds build output, not Go sources, such as Maven's
-   * {@code target}: a change there does not make go build run again. The work directory and the
-   * layout are such directories always.
+   * A directory under the module that holds this tool's output, not Go sources, such as the Maven
+   * plugin's {@code target/cinema}: a change there does not make go build run again. The work
+   * directory and the layout are such directories always. (Not all of {@code target}: Go sources may
+   * be generated there.)
    */
   public GoServiceBuild outputDirectory(Path value) {
     if (value != null) {

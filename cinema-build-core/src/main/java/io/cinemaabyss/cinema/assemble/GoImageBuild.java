@@ -210,7 +210,7 @@ public final class GoImageBuild {
     return this;
   }
 
-  /** Directories under the module that hold build output, not Go sources (Maven's target): left out of the check for changed Go inputs. */
+  /** Directories under the module that hold this tool's output, not Go sources (target/cinema): left out of the check for changed Go inputs. */
   public GoImageBuild outputDirectories(List<Path> value) {
     this.outputDirectories = List.copyOf(value);
     return this;

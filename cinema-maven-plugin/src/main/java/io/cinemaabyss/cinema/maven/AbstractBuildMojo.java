@@ -280,7 +280,7 @@ public abstract class AbstractBuildMojo extends AbstractCinemaMojo {
         .binaryName(binaryName).appPath(appPath).entrypoint(entrypoint).args(args).env(environment).user(user)
         .workingDirectory(workingDirectory).ports(ports).volumes(volumes).labels(labels)
         .annotations(allAnnotations).format(indexFormat).workDirectory(path(workDirectory)).buildEnvironment(environment())
-        .outputDirectory(buildDirectory().toPath()).sbom(sbom).provenance(provenance).image(image).log(buildLog());
+        .outputDirectory(new File(buildDirectory(), "cinema").toPath()).sbom(sbom).provenance(provenance).image(image).log(buildLog());
     addExtraDirectories(build);
     return build.to(sink);
   }
