@@ -51,8 +51,8 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
     container.put("created", spec.creationTime().toString());
     container.put("volumes", spec.volumes());
     container.put("extraDirectories", ExtraDirectory.digest(spec.extraDirectories()));
-    node.set("container", Json.MAPPER.valueToTree(container));
-    node.set("annotations", Json.MAPPER.valueToTree(new TreeMap<>(annotations)));
+    node.set("container", Json.tree(container));
+    node.set("annotations", Json.tree(new TreeMap<>(annotations)));
     ArrayNode list = node.putArray("binaries");
     for (GoBinary binary : binaries) {
       list.addObject().put("platform", binary.platform().toString()).put("sha256", sha256(binary.path()));
@@ -69,7 +69,7 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
       return Optional.empty();
     }
     try {
-      JsonNode json = Json.MAPPER.readTree(file.toFile());
+      JsonNode json = Json.parse(Files.readAllBytes(file), "The build record " + file);
       if (!inputs.equals(json.path("inputs").asText())) {
         return Optional.empty();
       }

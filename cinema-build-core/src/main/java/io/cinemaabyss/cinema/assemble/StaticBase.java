@@ -89,7 +89,7 @@ public final class StaticBase {
     Path metaFile = cacheDir.resolve("static-base-" + key + ".json");
     try {
       if (Files.isRegularFile(layerFile) && Files.isRegularFile(metaFile)) {
-        com.fasterxml.jackson.databind.JsonNode meta = Json.MAPPER.readTree(metaFile.toFile());
+        com.fasterxml.jackson.databind.JsonNode meta = Json.parse(Files.readAllBytes(metaFile), "The static base cache entry " + metaFile);
         byte[] layer = Files.readAllBytes(layerFile);
         if (Digest.of(layer).toString().equals(meta.path("digest").asText()) && meta.path("diffId").isTextual()) {
           List<String> inputs = new ArrayList<>();

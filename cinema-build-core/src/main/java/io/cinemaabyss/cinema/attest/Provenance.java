@@ -54,7 +54,7 @@ public final class Provenance {
     ObjectNode predicate = statement.putObject("predicate");
     ObjectNode definition = predicate.putObject("buildDefinition");
     definition.put("buildType", BUILD_TYPE);
-    definition.set("externalParameters", Json.MAPPER.valueToTree(build.parameters()));
+    definition.set("externalParameters", Json.tree(build.parameters()));
     // the image's creation time (SOURCE_DATE_EPOCH or the commit), not the clock: the statement is reproducible
     definition.putObject("internalParameters")
         .put("created", DateTimeFormatter.ISO_INSTANT.format(build.created().truncatedTo(ChronoUnit.SECONDS)));

@@ -1,10 +1,9 @@
 package io.cinemaabyss.cinema.oci;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cinemaabyss.cinema.json.TreeCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,15 +15,12 @@ import java.util.TreeMap;
 /** Reading and canonical writing of the model's JSON; nothing outside this package walks it. */
 final class OciJson {
 
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
   private OciJson() {}
 
   static JsonNode parse(byte[] bytes, String what) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(bytes);
+      node = TreeCodec.read(bytes);
     } catch (IOException e) {
       throw new InvalidContentException(
           what + " is not valid JSON (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + "): " + abbreviate(new String(bytes, StandardCharsets.UTF_8)));
@@ -36,15 +32,11 @@ final class OciJson {
   }
 
   static byte[] bytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise JSON", e);
-    }
+    return TreeCodec.write(node);
   }
 
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
   }
 
   static Map<String, String> strings(JsonNode node) {

@@ -1,9 +1,13 @@
 package io.cinemaabyss.cinema.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.cinemaabyss.cinema.BuildLog;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 final class Output {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // jackson-core's generator alone: an ObjectMapper costs a fresh JVM some 300 classes
+  private static final JsonFactory JSON = new JsonFactory();
 
   @Option(names = "--json", description = "Prints the result as JSON on stdout (errors too, as {\"error\": ..., \"exitCode\": ...}).")
   boolean json;
@@ -62,11 +67,22 @@ final class Output {
       e.printStackTrace(err);
     }
     if (json) {
-      ObjectNode node = JSON.createObjectNode();
-      node.put("error", message);
-      node.put("exitCode", exitCode);
-      out.println(node.toPrettyString());
+      out.println(errorJson(message, exitCode));
     }
     return exitCode;
+  }
+
+  static String errorJson(String message, int exitCode) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      g.setPrettyPrinter(new DefaultPrettyPrinter());
+      g.writeStartObject();
+      g.writeStringField("error", message);
+      g.writeNumberField("exitCode", exitCode);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 }
