@@ -55,7 +55,7 @@ record BuildRecord(String inputs, Descriptor index, List<PlatformImage> images) 
     node.set("annotations", Json.tree(new TreeMap<>(annotations)));
     ArrayNode list = node.putArray("binaries");
     for (GoBinary binary : binaries) {
-      list.addObject().put("platform", binary.platform().toString()).put("sha256", sha256(binary.path()));
+      list.addObject().put("platform", binary.platform().toString()).put("sha256", binary.sha256().orElseGet(() -> sha256(binary.path())));
     }
     return Digest.of(Json.bytes(node)).toString();
   }

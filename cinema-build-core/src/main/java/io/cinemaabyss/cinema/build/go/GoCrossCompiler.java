@@ -118,8 +118,9 @@ public final class GoCrossCompiler {
       Path out = outputDir.resolve(platform.slug()).resolve(binaryName);
       Invocation invocation = invocation(platform, options, out, shared);
       invocations.put(platform, invocation);
-      if (invocation.inputs().filter(key -> GoInputs.upToDate(out, key)).isPresent()) {
-        kept.put(platform, new GoBinary(platform, out, ElfCheck.require(out, platform, "The Go binary built for " + platform)));
+      Optional<String> sha256 = invocation.inputs().flatMap(key -> GoInputs.upToDate(out, key));
+      if (sha256.isPresent()) {
+        kept.put(platform, new GoBinary(platform, out, ElfCheck.require(out, platform, "The Go binary built for " + platform), sha256));
         log.info("Up to date " + platform + ": " + out + " (no Go input changed since it was built; go build not run)");
       }
     }
@@ -236,8 +237,8 @@ public final class GoCrossCompiler {
       throw new GoCompileException(platform, shown, result.exitCode(), result.stdout());
     }
     ElfHeader elf = ElfCheck.require(output, platform, "The Go binary built for " + platform);
-    invocation.inputs().ifPresent(key -> GoInputs.record(output, key));
-    return new GoBinary(platform, output, elf);
+    Optional<String> sha256 = invocation.inputs().flatMap(key -> GoInputs.record(output, key));
+    return new GoBinary(platform, output, elf, sha256);
   }
 
   private static GoBinary await(Future<GoBinary> future) {

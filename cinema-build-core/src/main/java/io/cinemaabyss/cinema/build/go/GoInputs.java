@@ -113,33 +113,54 @@ final class GoInputs {
     return Digest.of(out.toString().getBytes(StandardCharsets.UTF_8)).hex();
   }
 
-  /** Whether {@code binary} was built from inputs with digest {@code key} and is still the file that build wrote. */
-  static boolean upToDate(Path binary, String key) {
+  /**
+   * The SHA-256 (hex) of {@code binary} if it was built from inputs with digest {@code key} and is
+   * still the file that build wrote; empty otherwise.
+   */
+  static Optional<String> upToDate(Path binary, String key) {
     Path stamp = stampOf(binary);
     try {
       if (!Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(binary, LinkOption.NOFOLLOW_LINKS)) {
-        return false;
+        return Optional.empty();
       }
       List<String> lines = Files.readAllLines(stamp, StandardCharsets.UTF_8);
-      return lines.equals(List.of(STAMP_HEADER, "key " + key, "binary " + stat(binary)));
+      if (lines.size() != 4 || !lines.subList(0, 3).equals(List.of(STAMP_HEADER, "key " + key, "binary " + stat(binary)))
+          || !lines.get(3).matches("sha256 [0-9a-f]{64}")) {
+        return Optional.empty();
+      }
+      return Optional.of(lines.get(3).substring("sha256 ".length()));
     } catch (IOException | RuntimeException e) {
-      return false; // an unreadable stamp only costs a go build
+      return Optional.empty(); // an unreadable stamp only costs a go build
     }
   }
 
-  /** Records that {@code binary}, as it is now, was built from inputs with digest {@code key}. */
-  static void record(Path binary, String key) {
+  /**
+   * Records that {@code binary}, as it is now, was built from inputs with digest {@code key}; its
+   * SHA-256 (hex), read once here, is given back.
+   */
+  static Optional<String> record(Path binary, String key) {
     Path stamp = stampOf(binary);
     try {
+      String stat = stat(binary);
+      String sha256;
+      try (java.io.InputStream in = Files.newInputStream(binary)) {
+        sha256 = Digest.of(in).digest().hex();
+      }
+      if (!stat.equals(stat(binary))) {
+        forget(binary);
+        return Optional.empty(); // changed while read
+      }
       Path temp = Files.createTempFile(stamp.getParent(), stamp.getFileName().toString(), ".tmp");
       try {
-        Files.writeString(temp, STAMP_HEADER + "\nkey " + key + "\nbinary " + stat(binary) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(temp, STAMP_HEADER + "\nkey " + key + "\nbinary " + stat + "\nsha256 " + sha256 + "\n", StandardCharsets.UTF_8);
         Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temp);
       }
+      return Optional.of(sha256);
     } catch (IOException | RuntimeException e) {
       forget(binary); // no stamp: the next build runs go build
+      return Optional.empty();
     }
   }
 

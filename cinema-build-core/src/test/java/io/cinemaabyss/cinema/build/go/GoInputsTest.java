@@ -111,6 +111,18 @@ class GoInputsTest {
   }
 
   @Test
+  void theBinaryKeptCarriesTheDigestOfItsBytes() throws Exception {
+    GoCrossCompiler compiler = new GoCrossCompiler(go, System.getenv(), 1, BuildLog.NONE).withClock(LATER);
+    List<Path> notInputs = List.of(module.resolve("target"));
+    GoBinary built = compiler.compile(module, List.of(AMD64), GoBuildOptions.defaults(), module.resolve("target/bin"), "app", notInputs).get(0);
+    GoBinary kept = compiler.compile(module, List.of(AMD64), GoBuildOptions.defaults(), module.resolve("target/bin"), "app", notInputs).get(0);
+    String actual = io.cinemaabyss.cinema.oci.Digest.of(Files.readAllBytes(built.path())).hex();
+    assertThat(built.sha256()).contains(actual);
+    assertThat(kept.sha256()).contains(actual);
+    assertThat(Files.readAllLines(GoInputs.stampOf(built.path()))).last().isEqualTo("sha256 " + actual);
+  }
+
+  @Test
   void aFailedBuildLeavesNoRecordToKeep() throws Exception {
     assertThat(compiled(build())).isTrue();
     Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() { undefined() }\n");
