@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * unchanged build still relinks every binary.
  *
  * <p>The digest covers the toolchain (its real path, size, times and version), the Go environment
- * (every GO* and CGO_* variable, CC and friends, PATH, HOME, the go env file), the command line,
+ * (every GO* and CGO_* variable but GOCACHE and GOTMPDIR, CC and friends, PATH, HOME, the go env file), the command line,
  * every file under the module and under each local {@code replace} directory (name, size,
  * modification and change time, inode: one stat each, no content read), and what go stamps from
  * git (the commit and whether the tree is modified). Dependencies in the module cache are fixed by
@@ -177,8 +177,11 @@ final class GoInputs {
     return binary.resolveSibling("." + binary.getFileName() + ".go-inputs");
   }
 
+  /** Where go keeps its caches and scratch files: never in the binary, so a build with another is still the same build. */
+  private static final Set<String> PLACES = Set.of("GOCACHE", "GOTMPDIR");
+
   private static boolean goVariable(String name) {
-    return name.startsWith("GO") || name.startsWith("CGO_") || name.startsWith("GIT_") || TOOL_VARIABLES.contains(name);
+    return !PLACES.contains(name) && name.startsWith("GO") || name.startsWith("CGO_") || name.startsWith("GIT_") || TOOL_VARIABLES.contains(name);
   }
 
   private static Optional<String> refusal(Path moduleDir, Map<String, String> environment, GoBuildOptions options) {

@@ -99,6 +99,10 @@ class GoInputsTest {
     env.put("GOFLAGS", "-ldflags=-w");
     assertThat(compiled(build(GoBuildOptions.defaults(), env))).isTrue();
     assertThat(compiled(build())).isTrue();
+    // another cache directory is not another build: nothing of GOCACHE ends up in the binary
+    Map<String, String> otherCache = new HashMap<>(System.getenv());
+    otherCache.put("GOCACHE", dir.resolve("other-cache").toString());
+    assertThat(kept(build(GoBuildOptions.defaults(), otherCache))).isTrue();
 
     Files.delete(binary);
     assertThat(compiled(build())).isTrue();
