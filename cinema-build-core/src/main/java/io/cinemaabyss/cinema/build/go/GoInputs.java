@@ -75,10 +75,14 @@ final class GoInputs {
       out.append("go ").append(toolchain.version()).append(' ').append(go).append(' ').append(stat(go)).append('\n');
       Path envFile = goEnvFile(environment);
       out.append("go env file ").append(envFile == null ? "off" : envFile + " " + contentDigest(envFile)).append('\n');
-      List<Path> roots = new ArrayList<>();
-      roots.add(moduleDir.toAbsolutePath().normalize());
+      Path moduleRoot = moduleDir.toAbsolutePath().normalize();
+      List<Path> roots = new ArrayList<>(List.of(moduleRoot));
       for (String target : localReplacements(moduleDir.resolve("go.mod"))) {
-        roots.add(moduleDir.resolve(target).toAbsolutePath().normalize());
+        Path root = moduleDir.resolve(target).toAbsolutePath().normalize();
+        boolean walked = root.startsWith(moduleRoot) && excluded.stream().map(p -> p.toAbsolutePath().normalize()).noneMatch(root::startsWith);
+        if (!walked) {
+          roots.add(root); // a replacement inside the module (./third_party/x) is walked with it
+        }
       }
       Instant racyAfter = now.minus(RACY);
       int[] entries = {0};
